@@ -1,0 +1,35 @@
+<?xml version="1.0"?>
+<!-- Vigil's local ClickHouse: loopback only, everything under the repo's .data/ folder. -->
+<yandex>
+    <logger>
+        <level>warning</level>
+        <log>@DATA@/clickhouse/log/clickhouse-server.log</log>
+        <errorlog>@DATA@/clickhouse/log/clickhouse-server.err.log</errorlog>
+        <size>100M</size>
+        <count>3</count>
+    </logger>
+    <listen_host>127.0.0.1</listen_host>
+    <http_port>@HTTP_PORT@</http_port>
+    <tcp_port>@TCP_PORT@</tcp_port>
+    <max_connections>4096</max_connections>
+    <keep_alive_timeout>10</keep_alive_timeout>
+    <max_concurrent_queries>100</max_concurrent_queries>
+    <uncompressed_cache_size>1073741824</uncompressed_cache_size>
+    <mark_cache_size>536870912</mark_cache_size>
+    <path>@DATA@/clickhouse/data/</path>
+    <tmp_path>@DATA@/clickhouse/tmp/</tmp_path>
+    <user_files_path>@DATA@/clickhouse/user_files/</user_files_path>
+    <format_schema_path>@DATA@/clickhouse/format_schemas/</format_schema_path>
+    <users_config>@DATA@/clickhouse/users.xml</users_config>
+    <default_profile>default</default_profile>
+    <default_database>default</default_database>
+    <timezone>UTC</timezone>
+    <mlock_executable>false</mlock_executable>
+    <builtin_dictionaries_reload_interval>3600</builtin_dictionaries_reload_interval>
+    <max_session_timeout>3600</max_session_timeout>
+    <default_session_timeout>60</default_session_timeout>
+    <merge_tree>
+        <parts_to_delay_insert>300</parts_to_delay_insert>
+        <parts_to_throw_insert>600</parts_to_throw_insert>
+    </merge_tree>
+</yandex>

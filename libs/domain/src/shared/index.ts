@@ -1,0 +1,3 @@
+export * from './rule-violation';
+export * from './decider';
+export * from './time';
