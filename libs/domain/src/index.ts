@@ -1,1 +1,5 @@
 export * from './shared';
+export * from './argo';
+export * from './topology';
+export * from './downtimes';
+export * from './tickets';
