@@ -1,1 +1,1 @@
-export const hello = (): string => "hi";
+export * from './config';
