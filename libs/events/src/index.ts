@@ -1,0 +1,3 @@
+export * from './schema-catalog';
+export * from './envelope';
+export * from './commit-codec';
