@@ -1,2 +1,4 @@
 export * from './event-store.port';
+export * from './subject';
 export * from './memory/memory-event-store';
+export * from './jetstream';

@@ -1,0 +1,2 @@
+export * from './jetstream-event-store';
+export * from './events-stream';
