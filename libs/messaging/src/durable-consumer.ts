@@ -1,0 +1,113 @@
+import { Observable } from 'rxjs';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
+import type { EventBatch } from './event-batch';
+
+export interface DurableBatchesOptions {
+  stream: string;
+  durable: string;
+  filterSubject: string;
+  /** Flush when this many events are buffered... */
+  maxEvents: number;
+  /** ...or when the oldest buffered message has waited this long. */
+  maxWaitMs: number;
+  /** Batches emitted but not yet acknowledged; the consumer stops pulling beyond it (backpressure). */
+  maxInFlight: number;
+  /** Only these event types are decoded and passed on; the others are acknowledged with their batch. */
+  types?: readonly string[];
+  catalog: SchemaCatalog;
+  schemaHeader: string;
+}
+
+/** Creates (or keeps) a durable pull consumer with explicit acks. */
+async function ensureDurable(nc: NatsConnection, o: DurableBatchesOptions): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  try {
+    await jsm.consumers.info(o.stream, o.durable);
+  } catch {
+    await jsm.consumers.add(o.stream, {
+      durable_name: o.durable,
+      filter_subject: o.filterSubject,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(60_000),
+      max_ack_pending: 20_000,
+    });
+  }
+}
+
+/**
+ * A JetStream durable pull consumer as an Observable of event batches, batched by count and time.
+ * Backpressure: while `maxInFlight` batches await their ack, no further message is taken from the
+ * client, which then stops pulling from the server.
+ */
+export function durableBatches(nc: NatsConnection, o: DurableBatchesOptions): Observable<EventBatch> {
+  const fallback = commitFingerprint(o.catalog);
+  const types = o.types ? new Set(o.types) : undefined;
+  return new Observable<EventBatch>((subscriber) => {
+    let closed = false;
+    let stop = (): void => undefined;
+    let inFlight = 0;
+    let wake: (() => void) | undefined;
+    let buffer: JsMsg[] = [];
+    let events: RecordedEvent[] = [];
+    let timer: NodeJS.Timeout | undefined;
+
+    const flush = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      if (buffer.length === 0 || closed) return;
+      const msgs = buffer;
+      const batch: EventBatch = {
+        events,
+        lastSequence: msgs[msgs.length - 1].seq,
+        messages: msgs.length,
+        ack: () => {
+          for (const m of msgs) m.ack();
+          inFlight--;
+          wake?.();
+        },
+      };
+      buffer = [];
+      events = [];
+      inFlight++;
+      subscriber.next(batch);
+    };
+    const capacity = async (): Promise<void> => {
+      while (inFlight >= o.maxInFlight && !closed) await new Promise<void>((r) => (wake = r));
+    };
+
+    (async () => {
+      await ensureDurable(nc, o);
+      const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
+      const messages = await consumer.consume({ max_messages: 512 });
+      stop = () => messages.stop();
+      if (closed) stop();
+      for await (const m of messages) {
+        const decoded = decodeCommit(o.catalog, m.data, m.seq, m.headers?.get(o.schemaHeader) || fallback, types);
+        for (const e of decoded) events.push(e);
+        buffer.push(m);
+        if (!timer) timer = setTimeout(flush, o.maxWaitMs);
+        if (events.length >= o.maxEvents) {
+          flush();
+          await capacity();
+        }
+      }
+    })().catch((err) => subscriber.error(err));
+
+    return () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      stop();
+    };
+  });
+}
+
+/** Messages the durable consumer has not yet delivered: the projector's lag. */
+export async function consumerLag(nc: NatsConnection, stream: string, durable: string): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  const info = await jsm.consumers.info(stream, durable);
+  return info.num_pending + info.num_ack_pending;
+}

@@ -1,0 +1,3 @@
+export * from './nats';
+export * from './event-batch';
+export * from './durable-consumer';
