@@ -1,1 +1,9 @@
-export {};
+export * from './operations';
+export * from './threshold-rule';
+export * from './timeline';
+export * from './statistics';
+export * from './ar';
+export * from './model';
+export * from './topology-filter';
+export * from './time';
+export * from './day';
