@@ -1,0 +1,18 @@
+export { sql, ident, raw, join, renderLiteral, SqlFragment, type SqlValue, type SqlParam } from './sql-binder';
+export {
+  createClickHouse,
+  parseErrorCode,
+  ClickHouseQueryError,
+  type ClickHouse,
+  type ClickHouseOptions,
+  type InsertRow,
+} from './clickhouse';
+export {
+  runMigrations,
+  MigrationChecksumError,
+  type MigrationRunnerOptions,
+  type MigrationReport,
+} from './migration-runner';
+export { loadMigrations, parseMigration, splitStatements, checksumOf, type MigrationFile } from './migration-files';
+export { withKvLock, LockTimeoutError, type KvLockOptions } from './kv-lock';
+export { productMigrationsDirectory } from './product-migrations';
