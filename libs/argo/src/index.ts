@@ -1,0 +1,3 @@
+export * from './argo-file';
+export * from './readers';
+export * from './argo-day';
