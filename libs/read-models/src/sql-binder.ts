@@ -7,6 +7,8 @@
  *
  * Interpolations are values unless they are fragments made by `sql`, `ident`,
  * `raw` or `join`, so a plain string can never become SQL text by accident.
+ * Arrays render as `[...]`: 18.16 rejects `x IN [..]`, so write `has(${list}, x)`
+ * or `x IN (${join(list)})`.
  */
 
 export type SqlValue = string | number | bigint | boolean | Date | null | readonly SqlValue[];
