@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import { StderrLogger } from '@vigil/platform';
 import { UsageError, type CliCommand } from './command';
 import { commands } from './commands';
 
@@ -33,6 +35,9 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// Logs go to stderr: stdout carries only the command's result.
+Logger.overrideLogger(new StderrLogger());
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

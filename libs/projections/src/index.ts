@@ -1,3 +1,5 @@
 export * from './projection';
 export * from './projector-stats';
 export * from './projector-runtime';
+export * from './metric-results/metric-results.projection';
+export * from './projector-host';

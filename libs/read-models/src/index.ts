@@ -16,3 +16,4 @@ export {
 export { loadMigrations, parseMigration, splitStatements, checksumOf, type MigrationFile } from './migration-files';
 export { withKvLock, LockTimeoutError, type KvLockOptions } from './kv-lock';
 export { productMigrationsDirectory } from './product-migrations';
+export { tableSink } from './writers/table.sink';

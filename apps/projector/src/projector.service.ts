@@ -1,0 +1,38 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { SchemaCatalog } from '@vigil/events';
+import { EVENTS_STREAM, SCHEMA_HEADER, subjectFilter } from '@vigil/event-store';
+import { hostProjector, metricResultsProjection, type HostedProjector } from '@vigil/projections';
+import { tableSink, type ClickHouse } from '@vigil/read-models';
+import { CLICKHOUSE, NATS, Readiness, SCHEMAS } from '@vigil/platform';
+
+/** Starts every projection of the platform and stops them on shutdown (unacked batches are redelivered). */
+@Injectable()
+export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Projector');
+  readonly running: HostedProjector[] = [];
+
+  constructor(
+    @Inject(NATS) private readonly nc: NatsConnection,
+    @Inject(SCHEMAS) private readonly schemas: SchemaCatalog,
+    @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouse,
+    private readonly readiness: Readiness,
+  ) {
+    readiness.expect('projectors');
+  }
+
+  onApplicationBootstrap(): void {
+    const fail = (name: string) => (err: unknown) => {
+      this.log.error(`${name} stopped: ${err instanceof Error ? err.message : err}`);
+      this.readiness.set('projectors', false, `${name} failed`);
+    };
+    this.running.push(
+      hostProjector(this.nc, this.schemas, { stream: EVENTS_STREAM, filterSubject: subjectFilter('*', 'probe'), schemaHeader: SCHEMA_HEADER }, metricResultsProjection, tableSink(this.clickhouse, 'metric_results'), fail('metric-results')),
+    );
+    this.readiness.set('projectors', true, this.running.map((p) => p.durable).join(', '));
+  }
+
+  onApplicationShutdown(): void {
+    for (const p of this.running) p.subscription.unsubscribe();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './problem';
+export * from './error.filter';
+export * from './validation.pipe';

@@ -1,0 +1,4 @@
+export * from './tokens';
+export * from './platform.module';
+export * from './readiness';
+export * from './stderr.logger';
