@@ -1,1 +1,3 @@
-export {};
+export * from './downtime.events';
+export { SCHEDULED_NOTICE, MAX_START_IN_PAST, END_NOW_DELAY, classifyDowntime, isDowntimeFrozen } from './downtime-rules';
+export * from './downtime.decider';
