@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './subject';
 export * from './memory/memory-event-store';
 export * from './jetstream';
+export * from './kurrentdb';
