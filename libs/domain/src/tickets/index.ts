@@ -1,1 +1,4 @@
-export {};
+export * from './ticket.events';
+export * from './working-days';
+export * from './escalation';
+export * from './ticket.decider';
