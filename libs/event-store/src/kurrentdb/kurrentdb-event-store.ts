@@ -106,7 +106,8 @@ export class KurrentDbEventStore implements EventStore {
         }
       });
       subscription.on('error', (err) => subscriber.error(err));
-      subscription.on('end', () => subscriber.complete());
+      // 'close' also follows a release by close(): subscribers end rather than wait forever.
+      subscription.on('close', () => subscriber.complete());
       return () => void this.release(subscription);
     });
   }
@@ -115,12 +116,8 @@ export class KurrentDbEventStore implements EventStore {
   feed(options: SubscribeOptions = {}): EventFeed {
     const subscription = this.subscribe(options);
     const filter = eventFilter(options);
-    const { schemas } = this;
-    let closed = false;
-    const close = async (): Promise<void> => {
-      closed = true;
-      await this.release(subscription);
-    };
+    const { schemas, live } = this;
+    const close = (): Promise<void> => this.release(subscription);
     async function* events(): AsyncGenerator<RecordedEvent> {
       try {
         for await (const resolved of subscription) {
@@ -128,9 +125,9 @@ export class KurrentDbEventStore implements EventStore {
           if (event) yield event;
         }
       } catch (err) {
-        if (!closed) throw err; // closing destroys the stream mid-read: not a failure
+        if (live.has(subscription)) throw err; // a released subscription is destroyed mid-read: not a failure
       } finally {
-        if (!closed) await close();
+        await close();
       }
     }
     return { events: events(), close };
