@@ -83,6 +83,7 @@ export class KurrentDbRelay {
   private async publish(e: RecordedEvent): Promise<void> {
     const stream = { tenant: e.tenant, category: e.category, id: e.streamId };
     const header = { commitId: e.eventId, tenant: e.tenant, category: e.category, streamId: e.streamId, firstRevision: e.revision, recordedAt: e.recordedAt };
+    // The data was decoded into the current schema, so the commit carries it written with that schema.
     const { type, data, eventId, occurredAt, correlationId, causationId } = e;
     const payload = encodeCommit(this.o.catalog, header, [{ type, data, eventId, occurredAt, correlationId, causationId }]);
     const headers = natsHeaders();
