@@ -16,33 +16,61 @@ interface CommitRecord extends CommitHeader {
   events: { eventId: string; type: string; schema: number; occurredAt: number; correlationId: string | null; causationId: string | null; data: Buffer }[];
 }
 
-/** Avro-encodes one commit; each event's data is checked against (and written with) its own schema. */
-export function encodeCommit(catalog: SchemaCatalog, header: CommitHeader, events: readonly NewEvent[]): Buffer {
+/** An event whose data is already Avro binary: encoded once, whatever the commit it ends up in. */
+export interface PreparedEvent {
+  eventId: string;
+  type: string;
+  fingerprint: string;
+  occurredAt: number | undefined;
+  correlationId: string | null;
+  causationId: string | null;
+  data: Buffer;
+}
+
+/** Checks each event's data against its schema and encodes it; ids are fixed here so retries reuse them. */
+export function prepareEvents(catalog: SchemaCatalog, events: readonly NewEvent[]): PreparedEvent[] {
+  return events.map((e) => ({
+    eventId: e.eventId ?? randomUUID(),
+    type: e.type,
+    fingerprint: catalog.get(e.type).fingerprint,
+    occurredAt: e.occurredAt,
+    correlationId: e.correlationId ?? null,
+    causationId: e.causationId ?? null,
+    data: catalog.encode(e.type, e.data),
+  }));
+}
+
+/** Bytes a commit of these events takes besides their data (ids, types, times), for size checks. */
+export const preparedSize = (events: readonly PreparedEvent[]): number =>
+  events.reduce((n, e) => n + e.data.length + e.eventId.length + e.type.length + 64, 256);
+
+/** Avro-encodes one commit of prepared events. */
+export function encodeCommit(catalog: SchemaCatalog, header: CommitHeader, events: readonly PreparedEvent[]): Buffer {
   if (events.length === 0 || events.length > MAX_EVENTS_PER_COMMIT) {
     throw new RangeError(`a commit holds 1 to ${MAX_EVENTS_PER_COMMIT} events, not ${events.length}`);
   }
   const schemas: string[] = [];
   const index = new Map<string, number>();
+  const schemaOf = (fingerprint: string): number => {
+    let i = index.get(fingerprint);
+    if (i === undefined) {
+      i = schemas.push(fingerprint) - 1;
+      index.set(fingerprint, i);
+    }
+    return i;
+  };
   const record: CommitRecord = {
     ...header,
     schemas,
-    events: events.map((e) => {
-      const entry = catalog.get(e.type);
-      let i = index.get(entry.fingerprint);
-      if (i === undefined) {
-        i = schemas.push(entry.fingerprint) - 1;
-        index.set(entry.fingerprint, i);
-      }
-      return {
-        eventId: e.eventId ?? randomUUID(),
-        type: e.type,
-        schema: i,
-        occurredAt: e.occurredAt ?? header.recordedAt,
-        correlationId: e.correlationId ?? null,
-        causationId: e.causationId ?? null,
-        data: catalog.encode(e.type, e.data),
-      };
-    }),
+    events: events.map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      schema: schemaOf(e.fingerprint),
+      occurredAt: e.occurredAt ?? header.recordedAt,
+      correlationId: e.correlationId,
+      causationId: e.causationId,
+      data: e.data,
+    })),
   };
   return catalog.get('Commit').type.toBuffer(record);
 }

@@ -81,7 +81,8 @@ export function durableBatches(nc: NatsConnection, o: DurableBatchesOptions): Ob
     (async () => {
       await ensureDurable(nc, o);
       const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
-      const messages = await consumer.consume({ max_messages: 512 });
+      // Few messages ahead: each may be a commit of thousands of events, and all must be acked within ack_wait.
+      const messages = await consumer.consume({ max_messages: 32 });
       stop = () => messages.stop();
       if (closed) stop();
       for await (const m of messages) {

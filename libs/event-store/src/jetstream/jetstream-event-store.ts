@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Observable } from 'rxjs';
 import { DeliverPolicy, jetstream, JetStreamApiError, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { catalog as defaultCatalog, commitFingerprint, decodeCommit, encodeCommit, peekCommit, positionOf, sequenceOf, type NewEvent, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
+import { catalog as defaultCatalog, commitFingerprint, decodeCommit, encodeCommit, peekCommit, positionOf, prepareEvents, preparedSize, sequenceOf, type NewEvent, type PreparedEvent, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
 import { checkExpected, ConcurrencyError, type ActualState, type AppendResult, type EventStore, type ExpectedState, type ReadOptions, type StreamRef, type SubscribeOptions } from '../event-store.port';
 import { readWindow } from '../read-window';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, subjectFor } from '../subject';
@@ -59,8 +59,7 @@ export class JetStreamEventStore implements EventStore {
 
   async append(stream: StreamRef, events: readonly NewEvent[], expected: ExpectedState): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('nothing to append');
-    const withIds = events.map((e) => ({ ...e, eventId: e.eventId ?? randomUUID() }));
-    const chunks = this.split(stream, withIds);
+    const chunks = split(prepareEvents(this.schemas, events));
     let result: AppendResult | undefined;
     let expectation = expected;
     for (const chunk of chunks) {
@@ -70,19 +69,11 @@ export class JetStreamEventStore implements EventStore {
     return result!;
   }
 
-  /** Splits a batch whose commit would exceed NATS' max payload; each part stays atomic on its own. */
-  private split(stream: StreamRef, events: NewEvent[]): NewEvent[][] {
-    const size = encodeCommit(this.schemas, this.header(stream, 'probe', 0), events).length;
-    if (size <= MAX_COMMIT_BYTES || events.length === 1) return [events];
-    const half = Math.ceil(events.length / 2);
-    return [...this.split(stream, events.slice(0, half)), ...this.split(stream, events.slice(half))];
-  }
-
   private header(stream: StreamRef, commitId: string, firstRevision: number) {
     return { commitId, tenant: stream.tenant, category: stream.category, streamId: stream.id, firstRevision, recordedAt: Date.now() };
   }
 
-  private async appendCommit(stream: StreamRef, events: NewEvent[], expected: ExpectedState): Promise<AppendResult> {
+  private async appendCommit(stream: StreamRef, events: PreparedEvent[], expected: ExpectedState): Promise<AppendResult> {
     const subject = this.subject(stream);
     // Same event ids ⇒ same commit id ⇒ JetStream drops the retry as a duplicate.
     const commitId = createHash('sha256').update(events.map((e) => e.eventId).join(',')).digest('hex').slice(0, 32);
@@ -178,4 +169,11 @@ export class JetStreamEventStore implements EventStore {
   async close(): Promise<void> {
     this.tips.clear();
   }
+}
+
+/** Splits a batch whose commit would exceed NATS' max payload; each part stays atomic on its own. */
+function split(events: PreparedEvent[]): PreparedEvent[][] {
+  if (preparedSize(events) <= MAX_COMMIT_BYTES || events.length === 1) return [events];
+  const half = Math.ceil(events.length / 2);
+  return [...split(events.slice(0, half)), ...split(events.slice(half))];
 }

@@ -1,7 +1,7 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { catalog as defaultCatalog, commitFingerprint, encodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
+import { catalog as defaultCatalog, commitFingerprint, encodeCommit, prepareEvents, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
 import { ensureEventsStream, SCHEMA_HEADER } from '../jetstream';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, subjectFor } from '../subject';
 import type { EventFeed } from './kurrentdb-event-store';
@@ -85,7 +85,7 @@ export class KurrentDbRelay {
     const header = { commitId: e.eventId, tenant: e.tenant, category: e.category, streamId: e.streamId, firstRevision: e.revision, recordedAt: e.recordedAt };
     // The data was decoded into the current schema, so the commit carries it written with that schema.
     const { type, data, eventId, occurredAt, correlationId, causationId } = e;
-    const payload = encodeCommit(this.o.catalog, header, [{ type, data, eventId, occurredAt, correlationId, causationId }]);
+    const payload = encodeCommit(this.o.catalog, header, prepareEvents(this.o.catalog, [{ type, data, eventId, occurredAt, correlationId, causationId }]));
     const headers = natsHeaders();
     headers.set(SCHEMA_HEADER, this.fingerprint);
     const subject = this.o.prefix + subjectFor(stream).slice(EVENTS_SUBJECT_PREFIX.length);

@@ -1,0 +1,152 @@
+
+import { jetstream, jetstreamManager, DeliverPolicy } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { catalog } from '@vigil/events';
+import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
+import { hostProjector, metricResultRow, metricResultsProjection } from '@vigil/projections';
+import { productMigrationsDirectory, runMigrations, tableSink, type ClickHouse } from '@vigil/read-models';
+import { loadConfig } from '@vigil/config';
+import type { BenchReport } from './bench-report';
+import { batchDecoder, encodeBatch, metricData, probeEventData } from './probe-records';
+
+const RAW_STREAM = 'VIGIL_BENCH_RAW';
+const EVENTS_STREAM = 'VIGIL_BENCH_EVENTS';
+const EVENTS_PREFIX = 'vigil.bench-events';
+const PER_MESSAGE = 1000;
+
+export class BenchContext {
+  constructor(
+    readonly nc: NatsConnection,
+    readonly clickhouse: ClickHouse,
+    readonly report: BenchReport,
+    readonly records: number,
+  ) {}
+
+  baseline(name: string): { name: string; value: number } {
+    const e = this.report.get(name);
+    if (!e) throw new Error(`baseline ${name} was not measured`);
+    return { name, value: e.value };
+  }
+
+  async cleanup(): Promise<void> {
+    const jsm = await jetstreamManager(this.nc);
+    for (const s of [RAW_STREAM, EVENTS_STREAM]) await jsm.streams.delete(s).catch(() => undefined);
+  }
+}
+
+export interface BenchPart {
+  name: string;
+  baseline?: boolean;
+  run(ctx: BenchContext): Promise<void>;
+}
+
+const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+
+async function recreate(nc: NatsConnection, name: string, subjects: string[]): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.delete(name).catch(() => undefined);
+  await jsm.streams.add({ name, subjects });
+}
+
+/** Publishes with a bounded window of outstanding acks, like a real async producer. */
+async function publishAll(nc: NatsConnection, subject: string, payloads: Buffer[], window = 64): Promise<void> {
+  const js = jetstream(nc);
+  let next = 0;
+  const worker = async () => {
+    while (next < payloads.length) await js.publish(subject, payloads[next++]);
+  };
+  await Promise.all(Array.from({ length: window }, worker));
+}
+
+const rawPublish: BenchPart = {
+  name: 'raw.publish',
+  baseline: true,
+  async run(ctx) {
+    await recreate(ctx.nc, RAW_STREAM, ['vigil.bench-raw.>']);
+    const payloads: Buffer[] = [];
+    for (let i = 0; i < ctx.records; i += PER_MESSAGE) payloads.push(encodeBatch(Array.from({ length: PER_MESSAGE }, (_, j) => metricData(i + j))));
+    const start = process.hrtime.bigint();
+    await publishAll(ctx.nc, 'vigil.bench-raw.metrics', payloads);
+    ctx.report.absolute('raw.publish', ctx.records / seconds(start), 'records/s', 'higher');
+  },
+};
+
+const rawConsume: BenchPart = {
+  name: 'raw.consume',
+  baseline: true,
+  async run(ctx) {
+    const decode = batchDecoder();
+    const consumer = await jetstream(ctx.nc).consumers.get(RAW_STREAM, { deliver_policy: DeliverPolicy.All });
+    const start = process.hrtime.bigint();
+    let records = 0;
+    const messages = await consumer.consume({ max_messages: 256 });
+    for await (const m of messages) {
+      records += decode(Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength)).length;
+      if (records >= ctx.records) break;
+    }
+    ctx.report.absolute('raw.consume', records / seconds(start), 'records/s', 'higher');
+  },
+};
+
+const rawInsert: BenchPart = {
+  name: 'raw.insert',
+  baseline: true,
+  async run(ctx) {
+    const config = loadConfig();
+    await runMigrations({ clickhouse: { url: config.clickhouseUrl, database: ctx.clickhouse.database! }, directory: productMigrationsDirectory, nats: ctx.nc });
+    const rows = Array.from({ length: 100_000 }, (_, i) => {
+      const r = metricData(i);
+      const e = { tenant: 'bench', eventId: `e${i}`, position: i, recordedAt: Date.now(), data: probeEventData(r) };
+      return metricResultRow(e as never);
+    });
+    const start = process.hrtime.bigint();
+    let n = 0;
+    for (let i = 0; i < ctx.records; i += rows.length) {
+      await ctx.clickhouse.insert('metric_results', rows as never);
+      n += rows.length;
+    }
+    ctx.report.absolute('raw.insert', n / seconds(start), 'rows/s', 'higher');
+  },
+};
+
+/** 8 writers in parallel, each appending commits of 1,000 probe results to its own stream. */
+const eventStoreAppend: BenchPart = {
+  name: 'eventstore.append',
+  async run(ctx) {
+    await recreate(ctx.nc, EVENTS_STREAM, [`${EVENTS_PREFIX}.>`]);
+    const store = await JetStreamEventStore.open(ctx.nc, { stream: EVENTS_STREAM, prefix: EVENTS_PREFIX });
+    const commits: { stream: number; events: { type: string; data: unknown }[] }[] = [];
+    for (let i = 0; i < ctx.records; i += PER_MESSAGE) {
+      commits.push({ stream: commits.length % 8, events: Array.from({ length: PER_MESSAGE }, (_, j) => ({ type: 'ProbeResultRecorded', data: probeEventData(metricData(i + j)) })) });
+    }
+    const start = process.hrtime.bigint();
+    await Promise.all(
+      [...Array(8).keys()].map(async (w) => {
+        for (const c of commits.filter((x) => x.stream === w)) await store.append({ tenant: 'bench', category: 'probe', id: `shard-${w}` }, c.events, 'any');
+      }),
+    );
+    ctx.report.ratio('eventstore.append', ctx.records / seconds(start), 'events/s', ctx.baseline('raw.publish'), 0.5);
+  },
+};
+
+/** The metric-results projection from the events above into ClickHouse, through the projector runtime. */
+const projectorThroughput: BenchPart = {
+  name: 'projector.throughput',
+  async run(ctx) {
+    const jsm = await jetstreamManager(ctx.nc);
+    const info = await jsm.streams.info(EVENTS_STREAM).catch(() => null);
+    if (!info || info.state.messages === 0) await eventStoreAppend.run(ctx);
+    const total = ctx.records;
+    const start = process.hrtime.bigint();
+    let failed: unknown;
+    const hosted = hostProjector(ctx.nc, catalog(), { stream: EVENTS_STREAM, filterSubject: `${EVENTS_PREFIX}.*.probe.*`, schemaHeader: SCHEMA_HEADER, maxEvents: 100_000 }, { ...metricResultsProjection, name: `bench-${Date.now()}` }, tableSink(ctx.clickhouse, 'metric_results'), (err) => (failed = err));
+    while (hosted.stats.events < total && !failed) await new Promise((r) => setTimeout(r, 20));
+    hosted.subscription.unsubscribe();
+    if (failed) throw failed;
+    const raw = Math.min(ctx.baseline('raw.consume').value, ctx.baseline('raw.insert').value);
+    ctx.report.ratio('projector.throughput', total / seconds(start), 'events/s', { name: 'min(raw.consume, raw.insert)', value: raw }, 0.5);
+    await jsm.consumers.delete(EVENTS_STREAM, hosted.durable).catch(() => undefined);
+  },
+};
+
+export const parts: BenchPart[] = [rawPublish, rawConsume, rawInsert, eventStoreAppend, projectorThroughput];
