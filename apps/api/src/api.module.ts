@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health.controller';
+import { IngestModule } from './ingest/ingest.module';
+import { RegistryModule } from './registry/registry.module';
 
 /** The HTTP API: controllers only, wired to handlers. */
-@Module({ controllers: [HealthController] })
+@Module({ imports: [AuthModule, RegistryModule, IngestModule], controllers: [HealthController] })
 export class ApiModule {}

@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Public } from '@vigil/http';
 import type { Response } from 'express';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ClickHouse } from '@vigil/read-models';
 import { CLICKHOUSE, NATS, Readiness } from '@vigil/platform';
 
 /** Public probes: /health for "up and ready", /ready for what each dependency says. */
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -1,3 +1,4 @@
 export * from './problem';
 export * from './error.filter';
 export * from './validation.pipe';
+export * from './auth/auth.decorators';
