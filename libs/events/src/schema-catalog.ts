@@ -98,6 +98,10 @@ export class SchemaCatalog {
     return entry;
   }
 
+  knowsFingerprint(fingerprint: string): boolean {
+    return this.byFingerprint.has(fingerprint);
+  }
+
   has(name: string): boolean {
     return this.byName.has(name);
   }

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { catalog } from '@vigil/events';
 import type { DomainEvent } from './decider';
 import { fold } from './decider';
 import { NotFound, RuleViolation } from './rule-violation';
@@ -21,7 +22,11 @@ export function deciderSpec<C, S, E extends DomainEvent, V>(decider: ViewDecider
       const { view, now } = { ...context(), ...overrides };
       const run = () => decider.decide(command, fold(decider.evolve, decider.initialState(), events), view, now);
       return {
-        then: (expected: E[]) => expect(run()).toEqual(expected),
+        then: (expected: E[]) => {
+          const events = run();
+          expect(events).toEqual(expected);
+          expectSchemaRoundTrip(events);
+        },
         /** The command is rejected with this RuleViolation code (and field, when given). */
         thenRejects(code: string, field?: string) {
           const error = catchError(run);
@@ -47,4 +52,15 @@ function catchError(run: () => unknown): unknown {
     return error;
   }
   return undefined;
+}
+
+/** Every event a decider emits must survive its Avro schema unchanged (schemas/ is the source of truth). */
+export function expectSchemaRoundTrip(events: readonly DomainEvent[]): void {
+  const schemas = catalog();
+  for (const e of events) {
+    const entry = schemas.get(e.type);
+    const decoded = schemas.decode(entry.fingerprint, schemas.encode(e.type, e.data));
+    // Plain JSON on the decoded side: avsc returns class instances; an undefined field on ours still fails.
+    expect(e.data, `${e.type} through its Avro schema`).toStrictEqual(JSON.parse(JSON.stringify(decoded)));
+  }
 }
