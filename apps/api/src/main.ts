@@ -3,6 +3,7 @@ import { createPlatformApp } from './platform-app';
 
 async function main(): Promise<void> {
   const app = await createPlatformApp();
-  await app.listen(loadConfig().httpPort, '127.0.0.1');
+  const config = loadConfig();
+  await app.listen(config.httpPort, config.httpHost);
 }
 void main();

@@ -6,6 +6,8 @@ export interface VigilConfig {
   esdbUrl?: string;
   eventStore: 'jetstream' | 'kurrentdb';
   httpPort: number;
+  /** Loopback by default: exposing the API is a deliberate choice. */
+  httpHost: string;
   defaultTenant: string;
   dataDir: string;
   webhookAllowlist: string[];
@@ -70,6 +72,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     esdbUrl,
     eventStore,
     httpPort: port(env, 'VIGIL_HTTP_PORT', 3000),
+    httpHost: env.VIGIL_HTTP_HOST ?? '127.0.0.1',
     defaultTenant: 'default',
     dataDir: env.VIGIL_DATA_DIR ?? `${cwd}/.data`,
     webhookAllowlist: (env.VIGIL_WEBHOOK_ALLOWLIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -14,8 +14,8 @@ export const startCommand: CliCommand = {
     const report = await migrate();
     log.log(`migrations: ${report.applied.length} applied, ${report.alreadyApplied.length} already there`);
     const app = await createPlatformApp();
-    await app.listen(config.httpPort, '127.0.0.1');
-    log.log(`listening on http://127.0.0.1:${config.httpPort} (GET /health)`);
+    await app.listen(config.httpPort, config.httpHost);
+    log.log(`listening on http://${config.httpHost}:${config.httpPort} (GET /health)`);
     await new Promise<void>((resolve) => {
       const stop = () => void app.close().then(resolve);
       process.once('SIGINT', stop);
