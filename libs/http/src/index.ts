@@ -2,3 +2,8 @@ export * from './problem';
 export * from './error.filter';
 export * from './validation.pipe';
 export * from './auth/auth.decorators';
+export * from './auth/api-key';
+export * from './auth/api-key.store';
+export * from './auth/api-key.cache';
+export * from './auth/api-key.guard';
+export * from './auth/admin-key.bootstrap';

@@ -1,4 +1,36 @@
-import { Module } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { VigilConfig } from '@vigil/config';
+import { API_KEY_VERIFIER, API_KEYS_BUCKET, ApiKeyCache, ApiKeyGuard, ApiKeyStore, bootstrapAdminKey } from '@vigil/http';
+import { CONFIG, NATS } from '@vigil/platform';
 
-@Module({})
-export class AuthModule {}
+/** Nest token of the bucket name: tests point it at a bucket of their own. */
+export const API_KEYS_BUCKET_NAME = 'vigil:api-keys-bucket';
+
+/** API keys: every route is guarded, and the key cache follows the bucket live. */
+@Module({
+  providers: [
+    { provide: API_KEYS_BUCKET_NAME, useValue: API_KEYS_BUCKET },
+    {
+      provide: ApiKeyStore,
+      inject: [NATS, CONFIG, API_KEYS_BUCKET_NAME],
+      useFactory: async (nc: NatsConnection, config: VigilConfig, bucket: string): Promise<ApiKeyStore> => {
+        const store = await ApiKeyStore.open(nc, bucket);
+        const file = await bootstrapAdminKey(store, config.dataDir, config.defaultTenant);
+        if (file) new Logger('Auth').log(`first start: admin key for tenant '${config.defaultTenant}' written to ${file}`);
+        return store;
+      },
+    },
+    { provide: API_KEY_VERIFIER, inject: [ApiKeyStore], useFactory: (store: ApiKeyStore) => ApiKeyCache.start(store) },
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+  ],
+  exports: [ApiKeyStore, API_KEY_VERIFIER],
+})
+export class AuthModule implements OnApplicationShutdown {
+  constructor(@Inject(API_KEY_VERIFIER) private readonly cache: ApiKeyCache) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.cache.close();
+  }
+}
