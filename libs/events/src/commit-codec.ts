@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { SchemaCatalog } from './schema-catalog';
+import type * as avro from 'avsc';
+import { explainInvalid, SchemaError, type SchemaCatalog } from './schema-catalog';
 import { MAX_EVENTS_PER_COMMIT, positionOf, type NewEvent, type RecordedEvent } from './envelope';
 
 export interface CommitHeader {
@@ -27,17 +28,44 @@ export interface PreparedEvent {
   data: Buffer;
 }
 
-/** Checks each event's data against its schema and encodes it; ids are fixed here so retries reuse them. */
+/**
+ * Checks each event's data against its schema and encodes it; ids are fixed here so retries reuse them.
+ * All data goes into one buffer (views per event): a commit of thousands of events makes no garbage per event.
+ */
 export function prepareEvents(catalog: SchemaCatalog, events: readonly NewEvent[]): PreparedEvent[] {
-  return events.map((e) => ({
-    eventId: e.eventId ?? randomUUID(),
-    type: e.type,
-    fingerprint: catalog.get(e.type).fingerprint,
-    occurredAt: e.occurredAt,
-    correlationId: e.correlationId ?? null,
-    causationId: e.causationId ?? null,
-    data: catalog.encode(e.type, e.data),
-  }));
+  const out: PreparedEvent[] = new Array(events.length);
+  let buf = Buffer.allocUnsafe(Math.max(4096, events.length * 256));
+  let pos = 0;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const entry = catalog.get(e.type);
+    let end = encodeInto(catalog, entry.type, e, buf, pos);
+    if (end < 0) {
+      // Too small: continue in a bigger buffer; earlier views keep the old one alive.
+      buf = Buffer.allocUnsafe(Math.max(buf.length * 2, (pos - end) * 2));
+      pos = 0;
+      end = encodeInto(catalog, entry.type, e, buf, 0);
+    }
+    out[i] = {
+      eventId: e.eventId ?? randomUUID(),
+      type: e.type,
+      fingerprint: entry.fingerprint,
+      occurredAt: e.occurredAt,
+      correlationId: e.correlationId ?? null,
+      causationId: e.causationId ?? null,
+      data: buf.subarray(pos, end),
+    };
+    pos = end;
+  }
+  return out;
+}
+
+function encodeInto(catalog: SchemaCatalog, type: avro.Type, e: NewEvent, buf: Buffer, pos: number): number {
+  try {
+    return type.encode(e.data, buf, pos);
+  } catch {
+    throw new SchemaError(`${e.type} does not match its schema: ${explainInvalid(type, e.data)}`);
+  }
 }
 
 /** Bytes a commit of these events takes besides their data (ids, types, times), for size checks. */
@@ -72,7 +100,10 @@ export function encodeCommit(catalog: SchemaCatalog, header: CommitHeader, event
       data: e.data,
     })),
   };
-  return catalog.get('Commit').type.toBuffer(record);
+  const type = catalog.get('Commit').type;
+  const buf = Buffer.allocUnsafe(preparedSize(events) + header.commitId.length + header.streamId.length + 256);
+  const end = type.encode(record, buf, 0);
+  return end >= 0 ? buf.subarray(0, end) : type.toBuffer(record);
 }
 
 export function commitFingerprint(catalog: SchemaCatalog): string {
