@@ -18,3 +18,13 @@ export async function revokeKeys(nc: NatsConnection, tenant: string, options: { 
 
 /** Request headers carrying a key, for plain fetch. */
 export const authHeaders = (key: string, extra: Record<string, string> = {}): Record<string, string> => ({ authorization: `Bearer ${key}`, ...extra });
+
+/** Removes every key of a tenant from the bucket (record and hash index), so test runs leave no trace. */
+export async function removeKeys(nc: NatsConnection, tenant: string, options: { bucket?: string } = {}): Promise<void> {
+  const store = await ApiKeyStore.open(nc, options.bucket ?? API_KEYS_BUCKET);
+  for (const key of await store.list(tenant)) {
+    const record = await store.get(key.id);
+    if (record) await store.kv.purge(`hash.${record.hash}`);
+    await store.kv.purge(key.id);
+  }
+}

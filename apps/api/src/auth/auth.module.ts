@@ -1,11 +1,11 @@
-import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { VigilConfig } from '@vigil/config';
 import { API_KEY_VERIFIER, API_KEYS_BUCKET, ApiKeyCache, ApiKeyGuard, ApiKeyStore, bootstrapAdminKey } from '@vigil/http';
 import { CONFIG, NATS } from '@vigil/platform';
 
-/** Nest token of the bucket name: tests point it at a bucket of their own. */
+/** Nest token of the bucket name (AuthModule.withBucket points it elsewhere). */
 export const API_KEYS_BUCKET_NAME = 'vigil:api-keys-bucket';
 
 /** API keys: every route is guarded, and the key cache follows the bucket live. */
@@ -29,6 +29,11 @@ export const API_KEYS_BUCKET_NAME = 'vigil:api-keys-bucket';
 })
 export class AuthModule implements OnApplicationShutdown {
   constructor(@Inject(API_KEY_VERIFIER) private readonly cache: ApiKeyCache) {}
+
+  /** The same module on another bucket, so a test can start from no key at all; Nest lets dynamic providers override static ones. */
+  static withBucket(bucket: string): DynamicModule {
+    return { module: AuthModule, providers: [{ provide: API_KEYS_BUCKET_NAME, useValue: bucket }] };
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.cache.close();
