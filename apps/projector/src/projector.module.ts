@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ClockTickerService } from './clock/clock-ticker.service';
 import { ProjectorService } from './projector.service';
 
 /** The stream computations: projections from JetStream into ClickHouse. */
-@Module({ providers: [ProjectorService], exports: [ProjectorService] })
+@Module({ providers: [ProjectorService, ClockTickerService], exports: [ProjectorService] })
 export class ProjectorModule {}

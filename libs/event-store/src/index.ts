@@ -3,3 +3,4 @@ export * from './subject';
 export * from './memory/memory-event-store';
 export * from './jetstream';
 export * from './kurrentdb';
+export * from './clock/clock-ticker';
