@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { IngestModule } from './ingest/ingest.module';
 import { RegistryModule } from './registry/registry.module';
 
 /** The HTTP API: controllers only, wired to handlers. */
-@Module({ imports: [AuthModule, RegistryModule, IngestModule], controllers: [HealthController] })
+@Module({ imports: [AuthModule, RegistryModule, IngestModule], controllers: [HealthController, MetricsController] })
 export class ApiModule {}

@@ -4,7 +4,9 @@ import type { SchemaCatalog } from '@vigil/events';
 import { EVENTS_STREAM, SCHEMA_HEADER, subjectFilter } from '@vigil/event-store';
 import { hostProjector, metricResultsProjection, type HostedProjector } from '@vigil/projections';
 import { tableSink, type ClickHouse } from '@vigil/read-models';
-import { CLICKHOUSE, NATS, Readiness, SCHEMAS } from '@vigil/platform';
+import type { Registry } from 'prom-client';
+import { CLICKHOUSE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
+import { registerProjectorMetrics } from './projector-metrics';
 
 /** Starts every projection of the platform and stops them on shutdown (unacked batches are redelivered). */
 @Injectable()
@@ -17,8 +19,10 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(SCHEMAS) private readonly schemas: SchemaCatalog,
     @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouse,
     private readonly readiness: Readiness,
+    @Inject(METRICS) metrics: Registry,
   ) {
     readiness.expect('projectors');
+    registerProjectorMetrics(metrics, nc, EVENTS_STREAM, () => this.running);
   }
 
   onApplicationBootstrap(): void {
@@ -27,7 +31,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       this.readiness.set('projectors', false, `${name} failed`);
     };
     this.running.push(
-      hostProjector(this.nc, this.schemas, { stream: EVENTS_STREAM, filterSubject: subjectFilter('*', 'probe'), schemaHeader: SCHEMA_HEADER }, metricResultsProjection, tableSink(this.clickhouse, 'metric_results'), fail('metric-results')),
+      hostProjector(this.nc, this.schemas, { stream: EVENTS_STREAM, filterSubject: subjectFilter('*', 'probe'), schemaHeader: SCHEMA_HEADER, database: this.clickhouse.database }, metricResultsProjection, tableSink(this.clickhouse, 'metric_results'), fail('metric-results')),
     );
     this.readiness.set('projectors', true, this.running.map((p) => p.durable).join(', '));
   }

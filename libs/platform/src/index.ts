@@ -2,3 +2,4 @@ export * from './tokens';
 export * from './platform.module';
 export * from './readiness';
 export * from './stderr.logger';
+export * from './metrics';

@@ -5,14 +5,16 @@ import { catalog } from '@vigil/events';
 import { JetStreamEventStore, type EventStore } from '@vigil/event-store';
 import { connectNats } from '@vigil/messaging';
 import { createClickHouse, type ClickHouse } from '@vigil/read-models';
+import { createMetricsRegistry } from './metrics';
 import { Readiness } from './readiness';
-import { CLICKHOUSE, CONFIG, EVENT_STORE, NATS, SCHEMAS } from './tokens';
+import { CLICKHOUSE, CONFIG, EVENT_STORE, METRICS, NATS, SCHEMAS } from './tokens';
 
 /** Connections to NATS, the event store and ClickHouse, opened once per process and closed on shutdown. */
 @Global()
 @Module({
   providers: [
     Readiness,
+    { provide: METRICS, useFactory: createMetricsRegistry },
     { provide: CONFIG, useFactory: (): VigilConfig => loadConfig() },
     { provide: SCHEMAS, useFactory: () => catalog() },
     { provide: NATS, inject: [CONFIG], useFactory: (c: VigilConfig) => connectNats(c.natsUrl, 'vigil') },
@@ -29,7 +31,7 @@ import { CLICKHOUSE, CONFIG, EVENT_STORE, NATS, SCHEMAS } from './tokens';
     },
     { provide: CLICKHOUSE, inject: [CONFIG], useFactory: (c: VigilConfig) => createClickHouse({ url: c.clickhouseUrl, database: c.clickhouseDatabase }) },
   ],
-  exports: [CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, Readiness],
+  exports: [CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, Readiness, METRICS],
 })
 export class PlatformModule implements OnApplicationShutdown {
   private readonly log = new Logger('Platform');

@@ -12,6 +12,8 @@ export interface ProjectorSource {
   schemaHeader: string;
   maxEvents?: number;
   maxWaitMs?: number;
+  /** Read-model database the projector writes to: its checkpoint (durable) belongs to that database. */
+  database?: string;
 }
 
 export interface HostedProjector extends RunningProjector {
@@ -22,7 +24,7 @@ export interface HostedProjector extends RunningProjector {
 
 /** Runs one projection on its own durable consumer (named by projection and version, so a new version starts afresh). */
 export function hostProjector<W>(nc: NatsConnection, schemas: SchemaCatalog, source: ProjectorSource, projection: Projection<W>, sink: Sink<W>, onError: (err: unknown) => void): HostedProjector {
-  const durable = `projector-${projection.name}-v${projection.version}`;
+  const durable = `projector-${source.database ? `${source.database}-` : ''}${projection.name}-v${projection.version}`;
   const batches = durableBatches(nc, {
     stream: source.stream,
     durable,
