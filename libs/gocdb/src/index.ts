@@ -1,0 +1,12 @@
+export * from './gocdb.records';
+export { MalformedXmlError } from './pi-xml';
+export * from './site.parser';
+export * from './service.parser';
+export * from './service-group.parser';
+export * from './downtime.parser';
+export * from './gocdb-streams';
+export * from './gocdb-source';
+export { loadTenantState, type TenantState } from './tenant-state';
+export * from './import-plan';
+export * from './import-summary';
+export * from './gocdb-importer';
