@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { NotFound } from '@vigil/domain';
+import { CurrentTenant, RequireRole } from '@vigil/http';
+import { randomUUID } from 'node:crypto';
+import { ExpectedRevision } from '../shared/if-match.decorator';
+import { ListQuery, page } from '../shared/paging';
+import { RegistryViews } from '../shared/registry-views.service';
+import { RevisionEtagInterceptor } from '../shared/revision-etag.interceptor';
+import { EndpointWrite } from './endpoint-write.command';
+import { serviceIndex } from './service.index';
+import { AddEndpointDto, UpdateEndpointDto } from './service.dto';
+
+/** The endpoints (interfaces with a URL) of one service; `revision` is the service's. */
+@Controller('api/v1/services/:service/endpoints')
+@UseInterceptors(RevisionEtagInterceptor)
+export class EndpointsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly views: RegistryViews,
+  ) {}
+
+  @Get()
+  async list(@CurrentTenant() tenant: string, @Param('service') service: string, @Query() query: ListQuery) {
+    const { endpoints, revision } = (await this.views.index(tenant, serviceIndex)).get(service);
+    return page(endpoints, (e) => e.id, (e) => ({ ...e, revision }), query);
+  }
+
+  @Get(':endpoint')
+  async get(@CurrentTenant() tenant: string, @Param('service') service: string, @Param('endpoint') id: string) {
+    const { endpoints, revision } = (await this.views.index(tenant, serviceIndex)).get(service);
+    const endpoint = endpoints.find((e) => e.id === id);
+    if (!endpoint) throw new NotFound('endpoint', id);
+    return { ...endpoint, revision };
+  }
+
+  @Post()
+  @RequireRole('operator')
+  add(@CurrentTenant() tenant: string, @Param('service') service: string, @Body() dto: AddEndpointDto, @ExpectedRevision() revision?: number) {
+    return this.commands.execute(new EndpointWrite(tenant, { type: 'AddEndpoint', ...dto, service, id: dto.id ?? randomUUID() }, revision));
+  }
+
+  @Patch(':endpoint')
+  @RequireRole('operator')
+  update(
+    @CurrentTenant() tenant: string,
+    @Param('service') service: string,
+    @Param('endpoint') id: string,
+    @Body() dto: UpdateEndpointDto,
+    @ExpectedRevision() revision?: number,
+  ) {
+    return this.commands.execute(new EndpointWrite(tenant, { type: 'UpdateEndpoint', ...dto, service, id }, revision));
+  }
+
+  @Delete(':endpoint')
+  @HttpCode(204)
+  @RequireRole('operator')
+  async remove(@CurrentTenant() tenant: string, @Param('service') service: string, @Param('endpoint') id: string, @ExpectedRevision() revision?: number): Promise<void> {
+    await this.commands.execute(new EndpointWrite(tenant, { type: 'RemoveEndpoint', service, id }, revision));
+  }
+}
