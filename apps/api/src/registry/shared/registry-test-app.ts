@@ -30,15 +30,22 @@ export interface RegistryTestApp {
   clock: { now: number };
   /** As an operator of the tenant (writes allowed). */
   call<T = any>(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
-  /** As a reader of the tenant. */
+  /** GET as a reader of the tenant. */
   read<T = any>(url: string): Promise<Reply<T>>;
+  /** Any request as a reader of the tenant (writes need an operator). */
+  asReader<T = any>(method: string, url: string, body?: unknown): Promise<Reply<T>>;
   /** What the event store holds for one entity's stream. */
   events(entity: RegistryEntity, key: string): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
 
-export async function startRegistryApp(now = Date.UTC(2025, 5, 2, 10)): Promise<RegistryTestApp> {
-  const tenant = `t${randomUUID().slice(0, 8)}`;
+export interface RegistryTestOptions {
+  now?: number;
+  /** Another app's tenant: a second process over the same data. */
+  tenant?: string;
+}
+
+export async function startRegistryApp({ now = Date.UTC(2025, 5, 2, 10), tenant = `t${randomUUID().slice(0, 8)}` }: RegistryTestOptions = {}): Promise<RegistryTestApp> {
   const bucket = `test_api_keys_${randomUUID().slice(0, 8)}`;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vigil-registry-e2e-'));
   process.env.VIGIL_DATA_DIR = dataDir; // each spec file runs in its own process
@@ -68,6 +75,7 @@ export async function startRegistryApp(now = Date.UTC(2025, 5, 2, 10)): Promise<
     clock,
     call: (method, url, body, headers) => request(operator, method, url, body, headers),
     read: (url) => request(reader, 'GET', url),
+    asReader: (method, url, body) => request(reader, method, url, body),
     events: (entity, key) => store.readStream(registryStream(tenant, entity, key)),
     async close() {
       await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
