@@ -48,6 +48,9 @@ export class ApiKeyCache implements ApiKeyVerifier {
   }
 
   private async watch(): Promise<void> {
+    // A restarted watch reloads everything; meanwhile misses fall through to the bucket.
+    this.byHash.clear();
+    this.hashById.clear();
     const watcher = await this.store.kv.watch({ key: RECORD_FILTER });
     this.watcher = watcher;
     let loaded!: () => void;
@@ -67,9 +70,11 @@ export class ApiKeyCache implements ApiKeyVerifier {
     } catch (err) {
       this.log.error(`API key watch failed: ${err}`);
     }
+    loaded(); // never leave start() waiting on a watch that is gone
     if (this.closed) return;
     this.log.warn('API key watch ended; restarting');
-    setTimeout(() => void this.watch().catch((err) => this.log.error(`API key watch restart: ${err}`)), 1000).unref();
+    const restart = () => !this.closed && void this.watch().catch((err) => this.log.error(`API key watch restart: ${err}`));
+    setTimeout(restart, 1000).unref();
   }
 
   private apply(entry: KvWatchEntry): void {
