@@ -29,6 +29,7 @@ describe('the platform as `npm start` runs it', () => {
   beforeAll(async () => {
     process.env.VIGIL_CLICKHOUSE_DATABASE = database;
     process.env.VIGIL_DATA_DIR = `/tmp/${database}`;
+    process.env.VIGIL_API_KEYS_BUCKET = `keys_${database}`; // the first-start admin key of the real bucket stays untouched
     await migrate();
     app = await createPlatformApp();
     await app.listen(0, '127.0.0.1');
@@ -40,6 +41,8 @@ describe('the platform as `npm start` runs it', () => {
     const jsm = await jetstreamManager(nc);
     for await (const c of jsm.consumers.list(EVENTS_STREAM)) if (c.name.includes(database)) await jsm.consumers.delete(EVENTS_STREAM, c.name);
     await app.close();
+    await jsm.streams.delete(`KV_keys_${database}`).catch(() => undefined);
+    delete process.env.VIGIL_API_KEYS_BUCKET;
     const admin = createClickHouse({ url: clickhouseUrl });
     await admin.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
     await admin.close();

@@ -11,6 +11,8 @@ export interface VigilConfig {
   defaultTenant: string;
   dataDir: string;
   webhookAllowlist: string[];
+  /** JetStream KV bucket of the API keys (tests point it at their own). */
+  apiKeysBucket: string;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     httpHost: env.VIGIL_HTTP_HOST ?? '127.0.0.1',
     defaultTenant: 'default',
     dataDir: env.VIGIL_DATA_DIR ?? `${cwd}/.data`,
+    apiKeysBucket: identifier(env, 'VIGIL_API_KEYS_BUCKET', 'vigil_api_keys'),
     webhookAllowlist: (env.VIGIL_WEBHOOK_ALLOWLIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

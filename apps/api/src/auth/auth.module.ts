@@ -2,7 +2,7 @@ import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown 
 import { APP_GUARD } from '@nestjs/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { VigilConfig } from '@vigil/config';
-import { API_KEY_VERIFIER, API_KEYS_BUCKET, ApiKeyCache, ApiKeyGuard, ApiKeyStore, bootstrapAdminKey } from '@vigil/http';
+import { API_KEY_VERIFIER, ApiKeyCache, ApiKeyGuard, ApiKeyStore, bootstrapAdminKey } from '@vigil/http';
 import { CONFIG, NATS } from '@vigil/platform';
 
 /** Nest token of the bucket name (AuthModule.withBucket points it elsewhere). */
@@ -11,7 +11,7 @@ export const API_KEYS_BUCKET_NAME = 'vigil:api-keys-bucket';
 /** API keys: every route is guarded, and the key cache follows the bucket live. */
 @Module({
   providers: [
-    { provide: API_KEYS_BUCKET_NAME, useValue: API_KEYS_BUCKET },
+    { provide: API_KEYS_BUCKET_NAME, inject: [CONFIG], useFactory: (config: VigilConfig) => config.apiKeysBucket },
     {
       provide: ApiKeyStore,
       inject: [NATS, CONFIG, API_KEYS_BUCKET_NAME],

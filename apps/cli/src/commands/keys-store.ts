@@ -4,9 +4,10 @@ import { connectNats } from '@vigil/messaging';
 
 /** Opens the API key bucket on VIGIL_NATS_URL for one CLI command, and closes the connection after. */
 export async function withKeyStore<T>(work: (store: ApiKeyStore) => Promise<T>): Promise<T> {
-  const nats = await connectNats(loadConfig().natsUrl, 'vigil-keys');
+  const config = loadConfig();
+  const nats = await connectNats(config.natsUrl, 'vigil-keys');
   try {
-    return await work(await ApiKeyStore.open(nats));
+    return await work(await ApiKeyStore.open(nats, config.apiKeysBucket));
   } finally {
     await nats.close();
   }
