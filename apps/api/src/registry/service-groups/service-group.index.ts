@@ -20,5 +20,6 @@ export const serviceGroupIndex: EntityIndexDefinition<ServiceGroupState, Service
   types: SERVICE_GROUP_EVENT_TYPES,
   evolve: (state, event) => evolveServiceGroup(state ?? initialServiceGroupState(), event as unknown as ServiceGroupEvent),
   exists: (state) => state.status === 'registered',
-  present: (state) => ({ ...(state as Registered).group, services: (state as Registered).services }),
+  // A removed service leaves its groups (as in the topology view), though no group event says so.
+  present: (state, topology) => ({ ...(state as Registered).group, services: (state as Registered).services.filter((s) => topology.services.has(s)) }),
 };

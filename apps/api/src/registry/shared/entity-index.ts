@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@vigil/events';
-import { NotFound } from '@vigil/domain';
+import { NotFound, type TopologyView } from '@vigil/domain';
 import { page, type ListQuery, type Page } from './paging';
 
 /** How one entity family's records are folded from its stream's events and shown. */
@@ -14,8 +14,8 @@ export interface EntityIndexDefinition<R, View> {
   evolve(record: R | undefined, event: RecordedEvent): R;
   /** Registered and not removed: what GETs show. */
   exists(record: R): boolean;
-  /** The response body of a record (the index adds `revision`). */
-  present(record: R): View;
+  /** The response body of a record (the index adds `revision`); `topology` is the tenant's current one. */
+  present(record: R, topology: TopologyView): View;
   /** Deterministic list order; defaults to the entity key. */
   sortKey?(record: R, key: string): string;
 }
@@ -33,7 +33,10 @@ export type Presented<View> = View & { revision: number };
 export class EntityIndex<R, View> {
   private readonly entries = new Map<string, IndexEntry<R>>();
 
-  constructor(readonly definition: EntityIndexDefinition<R, View>) {}
+  constructor(
+    readonly definition: EntityIndexDefinition<R, View>,
+    private readonly topology: () => TopologyView,
+  ) {}
 
   apply(event: RecordedEvent): void {
     const entry = this.entries.get(event.streamId);
@@ -66,6 +69,6 @@ export class EntityIndex<R, View> {
   }
 
   private present(entry: IndexEntry<R>): Presented<View> {
-    return { ...this.definition.present(entry.record), revision: entry.revision };
+    return { ...this.definition.present(entry.record, this.topology()), revision: entry.revision };
   }
 }

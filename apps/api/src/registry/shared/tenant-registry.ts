@@ -32,7 +32,7 @@ export class TenantRegistry {
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(definitions: readonly AnyIndexDefinition[]) {
-    for (const d of definitions) this.indexes.set(d.category, new EntityIndex(d));
+    for (const d of definitions) this.indexes.set(d.category, new EntityIndex(d, () => this.topology));
   }
 
   get topology(): TopologyView {
