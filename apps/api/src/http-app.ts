@@ -1,8 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { ErrorFilter, validationPipe } from '@vigil/http';
+import { metricResultsBody } from './ingest/metric-results-body.middleware';
 
 /** HTTP settings shared by `vigil start` and the e2e tests. */
 export function configureHttp(app: INestApplication): INestApplication {
+  app.use('/api/v1/metric-results', metricResultsBody); // 10k-record batches: before Nest's 100 kB default parser
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -8,3 +8,4 @@ export * from './probe-result-appender';
 export * from './dead-letters';
 export * from './record-ingestor';
 export * from './nats-ingest';
+export * from './metric-results.query';

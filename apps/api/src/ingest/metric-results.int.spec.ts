@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Global, Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { catalog } from '@vigil/events';
+import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
+import { loadConfig } from '@vigil/config';
+import { DEAD_LETTER_HEADERS } from '@vigil/ingest';
+import { CLICKHOUSE, CONFIG, EVENT_STORE, NATS, Readiness, SCHEMAS } from '@vigil/platform';
+import { hostProjector, metricResultsProjection, type HostedProjector } from '@vigil/projections';
+import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, tableSink, type ClickHouse } from '@vigil/read-models';
+import { authHeaders, createKey, revokeKeys } from '../../../../test/support/api-keys';
+import { AuthModule } from '../auth/auth.module';
+import { configureHttp } from '../http-app';
+import { INGEST_OPTIONS, IngestModule } from './ingest.module';
+
+const id = randomBytes(4).toString('hex');
+const events = { stream: `VIGIL_TEST_HTTP_INGEST_${id}`, prefix: `vigil.test-http-ingest-${id}` };
+const dead = { stream: `VIGIL_TEST_HTTP_DEAD_${id}`, prefix: `vigil.test-http-dead-${id}.metrics`, maxAgeMs: 3600_000 };
+const database = `vigil_http_ingest_${id}`;
+const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const tenant = `t_${id}`;
+
+let nc: NatsConnection;
+let ch: ClickHouse;
+let store: JetStreamEventStore;
+let app: INestApplication;
+let base: string;
+let projector: HostedProjector;
+const keys = { operator: '', reader: '' };
+
+beforeAll(async () => {
+  process.env.VIGIL_DATA_DIR = `/tmp/${database}`; // in case this run mints the first admin key
+  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
+  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
+  ch = createClickHouse({ url: clickhouseUrl, database });
+  store = await JetStreamEventStore.open(nc, events);
+  // The platform's adapters, pointed at this test's streams and database.
+  @Global()
+  @Module({
+    providers: [
+      Readiness,
+      { provide: CONFIG, useValue: loadConfig() },
+      { provide: SCHEMAS, useValue: catalog() },
+      { provide: NATS, useValue: nc },
+      { provide: EVENT_STORE, useValue: store },
+      { provide: CLICKHOUSE, useValue: ch },
+      { provide: INGEST_OPTIONS, useValue: { deadLetters: dead } },
+    ],
+    exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, INGEST_OPTIONS],
+  })
+  class TestPlatformModule {}
+  @Module({ imports: [TestPlatformModule, AuthModule, IngestModule] })
+  class TestApp {}
+  app = configureHttp(await NestFactory.create(TestApp, { logger: false }));
+  await app.listen(0, '127.0.0.1');
+  base = `${await app.getUrl()}/api/v1/metric-results`;
+  keys.operator = await createKey(nc, 'operator', tenant);
+  keys.reader = await createKey(nc, 'reader', tenant);
+  projector = hostProjector(nc, catalog(), { stream: events.stream, filterSubject: `${events.prefix}.*.probe.*`, schemaHeader: SCHEMA_HEADER }, metricResultsProjection, tableSink(ch, 'metric_results'), () => undefined);
+}, 60_000);
+
+afterAll(async () => {
+  projector.subscription.unsubscribe();
+  await app.close();
+  await revokeKeys(nc, tenant);
+  const jsm = await jetstreamManager(nc);
+  for (const s of [events.stream, dead.stream]) await jsm.streams.delete(s).catch(() => undefined);
+  await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
+  await ch.close();
+  await nc.drain();
+});
+
+const record = (i: number, overrides: Record<string, unknown> = {}) => ({
+  timestamp: new Date(Date.UTC(2024, 2, 7, 10, 0, 0) + i * 1000).toISOString(),
+  service: 'webdav',
+  hostname: `se${i % 5}.example.org`,
+  metric: 'webdav-probe',
+  status: 'OK',
+  monitoring_host: 'mon1.example.org',
+  ...overrides,
+});
+
+const post = (body: unknown, key?: string, contentType = 'application/json') =>
+  fetch(base, { method: 'POST', headers: { ...(key ? authHeaders(key) : {}), 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+async function storedResults(): Promise<number> {
+  const shards = await Promise.all([...Array(8).keys()].map((n) => store.readStream({ tenant, category: 'probe', id: `shard-${n}` })));
+  return shards.flat().length;
+}
+
+describe('POST /api/v1/metric-results', () => {
+  it('asks for a key (401) and the operator role (403) before looking at the body', async () => {
+    for (const body of ['{not json', { not: 'an array' }, Array.from({ length: 10_001 }, (_, i) => record(i))]) {
+      const anonymous = await post(body);
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+      const reader = await post(body, keys.reader);
+      expect(reader.status).toBe(403);
+      expect(await reader.json()).toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
+  it('accepts the valid records durably and names each refused one by index', async () => {
+    const before = await storedResults();
+    const res = await post([record(1), record(2, { status: 'GREEN' }), record(3, { hostname: undefined }), record(4), record(5, { timestamp: '2999-01-01T00:00:00Z' })], keys.operator);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      accepted: 2,
+      rejected: [
+        { index: 1, field: 'status', reason: 'status "GREEN" is not one of OK, WARNING, CRITICAL, UNKNOWN, MISSING, DOWNTIME' },
+        { index: 2, field: 'hostname', reason: 'hostname is required' },
+        { index: 4, field: 'timestamp', reason: 'timestamp "2999-01-01T00:00:00Z" is more than 60 minutes in the future' },
+      ],
+    });
+    // "accepted" means appended: the events are there as soon as the answer is.
+    expect(await storedResults()).toBe(before + 2);
+    const consumer = await jetstream(nc).consumers.get(dead.stream, { filter_subjects: `${dead.prefix}.${tenant}` });
+    const letters = [];
+    for await (const m of await consumer.fetch({ max_messages: 3, expires: 2000 })) letters.push(m);
+    expect(letters.map((m) => [m.headers?.get(DEAD_LETTER_HEADERS.index), m.headers?.get(DEAD_LETTER_HEADERS.source)])).toEqual([['1', 'http'], ['2', 'http'], ['4', 'http']]);
+    expect(JSON.parse(Buffer.from(letters[0].data).toString())).toEqual(record(2, { status: 'GREEN' }));
+  });
+
+  it('takes 10,000 records in one request and refuses 10,001 without storing any', async () => {
+    const before = await storedResults();
+    const tooMany = await post(Array.from({ length: 10_001 }, (_, i) => record(i)), keys.operator);
+    expect(tooMany.status).toBe(413);
+    expect(await tooMany.json()).toMatchObject({ code: 'BATCH_TOO_LARGE', message: 'a request holds at most 10000 records, this one has 10001: split it' });
+    expect(await storedResults()).toBe(before);
+
+    const full = await post(Array.from({ length: 10_000 }, (_, i) => record(i, { summary: 'x'.repeat(200) })), keys.operator);
+    expect(full.status).toBe(200);
+    expect(await full.json()).toEqual({ accepted: 10_000, rejected: [] });
+    expect(await storedResults()).toBe(before + 10_000);
+  });
+
+  it('refuses a body that is not a JSON array, saying what to send', async () => {
+    const notArray = await post({ timestamp: '2024-03-07T10:00:00Z' }, keys.operator);
+    expect(notArray.status).toBe(400);
+    expect(await notArray.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'body', reason: 'the body must be a JSON array of metric-data records' }] });
+    const broken = await post('[{"timestamp": ', keys.operator);
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({ code: 'INVALID_JSON' });
+    const text = await post('OK', keys.operator, 'text/plain');
+    expect(text.status).toBe(415);
+  });
+});
+
+describe('GET /api/v1/metric-results', () => {
+  const get = (query: string, key = keys.reader) => fetch(`${base}?${query}`, { headers: authHeaders(key) });
+
+  it('lists a host\'s deduplicated results in time order, page by page', async () => {
+    const host = `paged.${id}.example.org`;
+    const at = (s: number) => `2024-04-01T00:00:0${s}Z`;
+    const batch = [0, 1, 2].map((s) => record(0, { hostname: host, timestamp: at(s), summary: `s${s}` }));
+    await post(batch, keys.operator);
+    await post([record(0, { hostname: host, timestamp: at(1), summary: 'late copy' })], keys.operator);
+    for (let i = 0; i < 200 && projector.stats.events < 10_006; i++) await new Promise((r) => setTimeout(r, 50));
+
+    const first = await (await get(`hostname=${host}&limit=2`)).json();
+    expect(first.items.map((r: { summary: string }) => r.summary)).toEqual(['s0', 'late copy']);
+    expect(first.items[0]).toEqual({ timestamp: at(0), service: 'webdav', hostname: host, metric: 'webdav-probe', status: 'OK', monitoring_host: 'mon1.example.org', summary: 's0', message: null, tags: null, actual_data: null });
+    const second = await (await get(`hostname=${host}&limit=2&cursor=${first.nextCursor}`)).json();
+    expect(second).toEqual({ items: [expect.objectContaining({ timestamp: at(2), summary: 's2' })], nextCursor: null });
+    const window = await (await get(`hostname=${host}&from=${at(1)}&to=${at(2)}`)).json();
+    expect(window.items.map((r: { timestamp: string }) => r.timestamp)).toEqual([at(1)]);
+  });
+
+  it('refuses bad filters with the field and the reason', async () => {
+    const res = await get('limit=0');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'limit' }] });
+    expect(await (await get('cursor=bm9wZQ')).json()).toMatchObject({ errors: [{ field: 'cursor', reason: 'cursor is not one this API returned' }] });
+    expect(await (await get('from=2024-03-02T00:00:00Z&to=2024-03-01T00:00:00Z')).json()).toMatchObject({ errors: [{ field: 'from' }] });
+    expect((await fetch(`${base}?limit=1`)).status).toBe(401);
+  });
+});
