@@ -13,6 +13,7 @@ import { ServiceWriteHandler } from './services/service-write.handler';
 import { ServicesController } from './services/services.controller';
 import { CLOCK, systemClock, type Clock } from './shared/clock';
 import { CommandRunner } from './shared/command-runner';
+import { registryHeadProvider } from './shared/registry-head';
 import { REGISTRY_INDEXES, RegistryViews } from './shared/registry-views.service';
 import { SiteWriteHandler } from './sites/site-write.handler';
 import { SitesController } from './sites/sites.controller';
@@ -30,6 +31,7 @@ import { TicketsController } from './tickets/tickets.controller';
   providers: [
     { provide: CLOCK, useValue: systemClock },
     { provide: REGISTRY_INDEXES, useValue: REGISTRY_INDEX_DEFINITIONS },
+    registryHeadProvider,
     RegistryViews,
     CommandRunner,
     NgiWriteHandler,

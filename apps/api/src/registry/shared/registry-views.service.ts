@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { VigilConfig } from '@vigil/config';
 import type { EventStore } from '@vigil/event-store';
-import { CONFIG, EVENT_STORE, NATS } from '@vigil/platform';
+import { EVENT_STORE } from '@vigil/platform';
 import type { Subscription } from 'rxjs';
 import type { EntityIndex, EntityIndexDefinition } from './entity-index';
-import { registryHead } from './registry-head';
+import { REGISTRY_HEAD, type RegistryHead } from './registry-head';
 import { TenantRegistry, type AnyIndexDefinition } from './tenant-registry';
 
 /** The entity families the registry indexes (provided by the registry module). */
@@ -29,16 +27,13 @@ export class RegistryViews implements OnApplicationShutdown {
   private readonly tenants = new Map<string, Promise<TenantRegistry>>();
   private readonly subscriptions = new Set<Subscription>();
   private readonly types: string[];
-  private readonly categories: string[];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(NATS) private readonly nc: NatsConnection,
-    @Inject(CONFIG) private readonly config: VigilConfig,
+    @Inject(REGISTRY_HEAD) private readonly head: RegistryHead,
     @Inject(REGISTRY_INDEXES) private readonly definitions: readonly AnyIndexDefinition[],
   ) {
     this.types = definitions.flatMap((d) => d.types);
-    this.categories = definitions.map((d) => d.category);
   }
 
   /** The tenant's registry, caught up with every registry event stored before this call. */
@@ -76,11 +71,8 @@ export class RegistryViews implements OnApplicationShutdown {
     });
     this.subscriptions.add(subscription);
     try {
-      // Only JetStream tells where the log ends; with KurrentDB a first write may meet a view still replaying.
-      if (this.config.eventStore === 'jetstream') {
-        const head = await registryHead(this.nc, tenant, this.categories);
-        await registry.until(head, REPLAY_TIMEOUT_MS, `the registry of tenant ${tenant} is still loading; retry shortly`);
-      }
+      const head = await this.head(tenant, this.definitions.map((d) => d.category));
+      await registry.until(head, REPLAY_TIMEOUT_MS, `the registry of tenant ${tenant} is still loading; retry shortly`);
       return registry;
     } catch (err) {
       subscription.unsubscribe();
