@@ -1,5 +1,6 @@
 import type { CliCommand } from './command';
 import { argoDayCommand } from './commands/argo-day.command';
+import { argoImportCommand } from './commands/argo-import.command';
 import { importGocdbCommand } from './commands/import-gocdb.command';
 import { keysCreateCommand } from './commands/keys-create.command';
 import { keysListCommand } from './commands/keys-list.command';
@@ -10,6 +11,7 @@ import { startCommand } from './commands/start.command';
 /** Every `vigil` command, one line each (keep sorted by path). */
 export const commands: CliCommand[] = [
   argoDayCommand,
+  argoImportCommand,
   importGocdbCommand,
   keysCreateCommand,
   keysListCommand,
