@@ -47,12 +47,12 @@ export interface ImportPlan {
  */
 export function planImport(input: GocdbInput, current: TenantState, now: number): ImportPlan {
   const planner = new Planner(current);
-  const take = <T>(kind: RecordKind, records: T[], ref: (r: T) => RecordRef, sync: (r: T, s: TenantState) => Change[]) =>
+  const take = <T>(records: T[], ref: (r: T) => RecordRef, sync: (r: T, s: TenantState) => Change[]) =>
     records.forEach((record) => planner.take(ref(record), (state) => sync(record, state)));
-  take('site', input.sites, (s) => ({ kind: 'site', key: s.primaryKey, name: s.shortName }), (s, state) => syncSite(s, state, now));
-  take('service', input.services, (s) => ({ kind: 'service', key: s.primaryKey, name: `${s.hostname} ${s.serviceType}` }), (s, state) => syncService(s, state, now));
-  take('serviceGroup', input.serviceGroups, (g) => ({ kind: 'serviceGroup', key: g.primaryKey, name: g.name }), (g, state) => syncServiceGroup(g, state, now));
-  take('downtime', input.downtimes, (d) => ({ kind: 'downtime', key: d.primaryKey, name: d.hostedBy }), (d, state) => syncDowntime(d, state));
+  take(input.sites, (s) => ({ kind: 'site', key: s.primaryKey, name: s.shortName }), (s, state) => syncSite(s, state, now));
+  take(input.services, (s) => ({ kind: 'service', key: s.primaryKey, name: `${s.hostname} ${s.serviceType}` }), (s, state) => syncService(s, state, now));
+  take(input.serviceGroups, (g) => ({ kind: 'serviceGroup', key: g.primaryKey, name: g.name }), (g, state) => syncServiceGroup(g, state, now));
+  take(input.downtimes, (d) => ({ kind: 'downtime', key: d.primaryKey, name: d.hostedBy }), (d, state) => syncDowntime(d, state));
   return planner.plan();
 }
 
