@@ -28,7 +28,7 @@ export interface ClickHouse {
   /** Runs a SELECT and returns its rows; (U)Int64 columns arrive as strings. */
   query<T>(statement: SqlFragment): Promise<T[]>;
   /** Inserts rows as JSONEachRow; Date values become DateTime seconds, bigints exact strings. */
-  insert(table: string, rows: readonly InsertRow[]): Promise<void>;
+  insert<R extends object = InsertRow>(table: string, rows: readonly R[]): Promise<void>;
   /** True when the server answers /ping. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -68,7 +68,7 @@ export function createClickHouse(options: ClickHouseOptions): ClickHouse {
     database: options.database,
     command: (statement) => guarded(statement.text, () => runCommand(client, statement.text)),
     query: <T>(statement: SqlFragment) => guarded(statement.text, () => runQuery<T>(client, statement.text)),
-    insert: (table, rows) => insertRows(client, table, rows),
+    insert: (table, rows) => insertRows(client, table, rows as unknown as readonly InsertRow[]),
     ping: async () => (await client.ping()).success,
     close: () => client.close(),
   };
