@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { catalog, type NewEvent } from '@vigil/events';
+import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
+import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
+import { hostProjector, type HostedProjector } from '../projector-host';
+import { loadTopologySeed, topologyProjection, topologySink } from './topology.projection';
+
+const id = randomBytes(4).toString('hex');
+const events = { stream: `VIGIL_TEST_TOPOLOGY_${id}`, prefix: `vigil.test-topology-${id}` };
+const database = `vigil_topology_test_${id}`;
+const tenant = `t${id}`;
+const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const MARCH_1 = Date.parse('2024-03-01T00:00:00Z');
+const MARCH_10 = Date.parse('2024-03-10T00:00:00Z');
+
+let nc: NatsConnection;
+let ch: ClickHouse;
+let store: JetStreamEventStore;
+const running: HostedProjector[] = [];
+
+function start(version = 1, seeded = true): HostedProjector {
+  const projection = { ...topologyProjection(seeded ? { seed: () => loadTopologySeed(ch) } : {}), version };
+  const source = { stream: events.stream, filterSubject: `${events.prefix}.>`, schemaHeader: SCHEMA_HEADER, database };
+  const projector = hostProjector(nc, catalog(), source, projection, topologySink(ch), (err) => console.error(err));
+  running.push(projector);
+  return projector;
+}
+
+async function projected(projector: HostedProjector, count: number): Promise<void> {
+  for (let i = 0; i < 300 && projector.stats.events < count; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(projector.stats.events).toBe(count);
+}
+
+const at = (occurredAt: number, e: { type: string; data: unknown }): NewEvent => ({ ...e, occurredAt });
+const append = (category: string, streamId: string, ...list: NewEvent[]) => store.append({ tenant, category, id: streamId }, list, 'any');
+
+interface Endpoint { endpoint_group: string; supergroup: string; service: string; hostname: string; monitored: number; tags: string }
+
+// Current (or as-of) endpoints, deduplicated the way docs/sql.md tells analysts to.
+const endpointsAsOf = (time = '2100-01-01 00:00:00') => ch.query<Endpoint>(sql`
+  SELECT endpoint_group, supergroup, service, hostname, monitored, tags FROM (
+    SELECT endpoint_group, service, hostname,
+      argMax(supergroup, (valid_from, position)) AS supergroup, argMax(monitored, (valid_from, position)) AS monitored,
+      argMax(tags, (valid_from, position)) AS tags, argMax(removed, (valid_from, position)) AS gone
+    FROM topology_endpoints WHERE tenant = ${tenant} AND valid_from <= toDateTime(${time}, 'UTC')
+    GROUP BY endpoint_group, service, hostname
+  ) WHERE gone = 0 ORDER BY hostname`);
+
+const groupsNow = () => ch.query<{ endpoint_group: string; group_type: string; supergroup: string; tags: string }>(sql`
+  SELECT endpoint_group, group_type, supergroup, tags FROM (
+    SELECT endpoint_group, group_type, argMax(supergroup, (valid_from, position)) AS supergroup,
+      argMax(tags, (valid_from, position)) AS tags, argMax(removed, (valid_from, position)) AS gone
+    FROM topology_groups WHERE tenant = ${tenant} GROUP BY endpoint_group, group_type
+  ) WHERE gone = 0 ORDER BY endpoint_group`);
+
+const finalCount = async (table: string) =>
+  (await ch.query<{ n: string }>(sql`SELECT count() AS n FROM ${ident(table)} FINAL WHERE tenant = ${tenant}`))[0].n;
+
+beforeAll(async () => {
+  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
+  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
+  ch = createClickHouse({ url: clickhouseUrl, database });
+  store = await JetStreamEventStore.open(nc, events);
+});
+
+afterAll(async () => {
+  for (const p of running) p.subscription.unsubscribe();
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.delete(events.stream).catch(() => undefined);
+  const server = createClickHouse({ url: clickhouseUrl });
+  await server.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
+  await Promise.all([server.close(), ch.close()]);
+  await nc.drain();
+});
+
+describe('topology projection', { timeout: 60_000 }, () => {
+  it('turns registered sites and services into endpoint groups and endpoints under their NGI', async () => {
+    const projector = start();
+    await append('site', 'SITE-A', at(MARCH_1, siteRegistered({ shortName: 'SITE-A', ngi: 'NGI_XX', scopes: ['EGI', 'wlcg'] })));
+    await append('site', 'SITE-B', at(MARCH_1, siteRegistered({ shortName: 'SITE-B', ngi: 'NGI_XX', certificationStatus: 'Candidate' })));
+    await append('service', '1G0', at(MARCH_1, serviceRegistered({ id: '1G0', site: 'SITE-A', hostname: 'ce.a.org', serviceType: 'CREAM-CE' })));
+    await append('service', '3G0', at(MARCH_1, serviceRegistered({ id: '3G0', site: 'SITE-B', hostname: 'se.b.org', serviceType: 'SRM', monitored: false, production: false })));
+    await projected(projector, 4);
+
+    expect(await groupsNow()).toEqual([
+      { endpoint_group: 'SITE-A', group_type: 'SITES', supergroup: 'NGI_XX', tags: '{"certification":"Certified","infrastructure":"Production","scope":"EGI, wlcg"}' },
+      { endpoint_group: 'SITE-B', group_type: 'SITES', supergroup: 'NGI_XX', tags: '{"certification":"Candidate","infrastructure":"Production","scope":"EGI"}' },
+    ]);
+    expect(await endpointsAsOf()).toEqual([
+      { endpoint_group: 'SITE-A', supergroup: 'NGI_XX', service: 'CREAM-CE', hostname: 'ce.a.org', monitored: 1, tags: '{"info_ID":"1G0","monitored":"1","production":"1","scope":"EGI"}' },
+      { endpoint_group: 'SITE-B', supergroup: 'NGI_XX', service: 'SRM', hostname: 'se.b.org', monitored: 0, tags: '{"info_ID":"3G0","monitored":"0","production":"0","scope":"EGI"}' },
+    ]);
+    projector.subscription.unsubscribe();
+  });
+
+  it('after a restart, a site moving NGI moves its endpoints and a moved service leaves its old site, with history kept', async () => {
+    const projector = start(); // same durable: resumes after the first four events, state loaded from ClickHouse
+    const { certificationStatus: _, ...siteA } = siteRegistered({ shortName: 'SITE-A', ngi: 'NGI_YY', scopes: ['EGI', 'wlcg'] }).data;
+    await append('site', 'SITE-A', at(MARCH_10, { type: 'SiteUpdated', data: siteA }));
+    await append('service', '3G0', at(MARCH_10, { ...serviceRegistered({ id: '3G0', site: 'SITE-A', hostname: 'se.b.org', serviceType: 'SRM' }), type: 'ServiceUpdated' }));
+    await append('site', 'SITE-B', at(MARCH_10, { type: 'SiteCertificationChanged', data: { shortName: 'SITE-B', from: 'Candidate', to: 'Certified', reason: 'passed' } }));
+    await projected(projector, 3);
+
+    const now = await endpointsAsOf();
+    expect(now.map((e) => [e.endpoint_group, e.supergroup, e.hostname])).toEqual([
+      ['SITE-A', 'NGI_YY', 'ce.a.org'],
+      ['SITE-A', 'NGI_YY', 'se.b.org'],
+    ]);
+    const before = await endpointsAsOf('2024-03-05 00:00:00');
+    expect(before.map((e) => [e.endpoint_group, e.supergroup, e.hostname])).toEqual([
+      ['SITE-A', 'NGI_XX', 'ce.a.org'],
+      ['SITE-B', 'NGI_XX', 'se.b.org'],
+    ]);
+    expect((await groupsNow()).map((g) => [g.endpoint_group, g.supergroup, JSON.parse(g.tags).certification])).toEqual([
+      ['SITE-A', 'NGI_YY', 'Certified'],
+      ['SITE-B', 'NGI_XX', 'Certified'],
+    ]);
+  });
+
+  it('a removed service and site disappear from the current topology', async () => {
+    const projector = running[running.length - 1];
+    await append('service', '1G0', at(MARCH_10 + 60_000, { type: 'ServiceRemoved', data: { id: '1G0' } }));
+    await append('site', 'SITE-B', at(MARCH_10 + 60_000, { type: 'SiteRemoved', data: { shortName: 'SITE-B' } }));
+    await projected(projector, 5);
+
+    expect((await endpointsAsOf()).map((e) => e.hostname)).toEqual(['se.b.org']);
+    expect((await groupsNow()).map((g) => g.endpoint_group)).toEqual(['SITE-A']);
+  });
+
+  it('replaying the whole log again adds no rows under FINAL', async () => {
+    await ch.command(sql`OPTIMIZE TABLE topology_endpoints FINAL`);
+    const [endpoints, groups] = [await finalCount('topology_endpoints'), await finalCount('topology_groups')];
+    const replay = start(2, false); // a new version: a fresh durable from the start of the log
+    await projected(replay, 9);
+    expect([await finalCount('topology_endpoints'), await finalCount('topology_groups')]).toEqual([endpoints, groups]);
+    expect((await endpointsAsOf()).map((e) => e.hostname)).toEqual(['se.b.org']);
+  });
+});
