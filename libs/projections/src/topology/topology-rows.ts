@@ -63,7 +63,7 @@ export const TOPOLOGY_EVENT_TYPES = [
 
 type Folded = Extract<SiteEvent | ServiceEvent, { type: (typeof TOPOLOGY_EVENT_TYPES)[number] }>;
 
-// Tags as ARGO topology feeds carry them (info_ID: the registry id, as ARGO's GOCDB connector sets it); keys in sorted order.
+// Tags as ARGO topology feeds carry them, plus info_ID (the registry id, for a restart's seed); keys in sorted order.
 const siteTags = (d: SiteData, certification: string): Record<string, string> => ({
   certification, infrastructure: d.productionInfrastructure, scope: d.scopes.join(', '),
 });
