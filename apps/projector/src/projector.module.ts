@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { ClockTickerService } from './clock/clock-ticker.service';
 import { IngestService } from './ingest/ingest.service';
 import { ProjectorService } from './projector.service';
+import { KurrentDbRelayService } from './relay/kurrentdb-relay.service';
 
 /** The stream computations: projections from JetStream into ClickHouse. */
-@Module({ providers: [ProjectorService, ClockTickerService, IngestService], exports: [ProjectorService] })
+@Module({ providers: [ProjectorService, ClockTickerService, IngestService, KurrentDbRelayService], exports: [ProjectorService] })
 export class ProjectorModule {}

@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import type { NatsConnection } from '@nats-io/transport-node';
 import { loadConfig, type VigilConfig } from '@vigil/config';
 import { catalog } from '@vigil/events';
-import { JetStreamEventStore, type EventStore } from '@vigil/event-store';
+import { JetStreamEventStore, KurrentDbEventStore, type EventStore } from '@vigil/event-store';
 import { connectNats } from '@vigil/messaging';
 import { createClickHouse, type ClickHouse } from '@vigil/read-models';
 import { createMetricsRegistry } from './metrics';
@@ -22,11 +22,8 @@ import { CLICKHOUSE, CONFIG, EVENT_STORE, METRICS, NATS, SCHEMAS } from './token
       provide: EVENT_STORE,
       inject: [CONFIG, NATS],
       useFactory: async (c: VigilConfig, nc: NatsConnection): Promise<EventStore> => {
-        if (c.eventStore === 'kurrentdb') {
-          const { KurrentDbEventStore } = await import('@vigil/event-store');
-          return (KurrentDbEventStore as unknown as { connect(url: string): EventStore }).connect(c.esdbUrl!);
-        }
-        return JetStreamEventStore.open(nc);
+        // Projectors read JetStream either way: with KurrentDB, the relay (projector app) forwards to it.
+        return c.eventStore === 'kurrentdb' ? KurrentDbEventStore.connect(c.esdbUrl!) : JetStreamEventStore.open(nc);
       },
     },
     { provide: CLICKHOUSE, inject: [CONFIG], useFactory: (c: VigilConfig) => createClickHouse({ url: c.clickhouseUrl, database: c.clickhouseDatabase }) },
