@@ -3,3 +3,4 @@ export * from './argo';
 export * from './topology';
 export * from './downtimes';
 export * from './tickets';
+export * from './status';
