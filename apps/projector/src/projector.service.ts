@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { SchemaCatalog } from '@vigil/events';
-import { EVENTS_STREAM, SCHEMA_HEADER, subjectFilter } from '@vigil/event-store';
-import { hostProjector, metricResultsProjection, type HostedProjector } from '@vigil/projections';
+import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, subjectFilter } from '@vigil/event-store';
+import { hostProjector, loadTopologySeed, metricResultsProjection, topologyProjection, topologySink, type HostedProjector } from '@vigil/projections';
 import { tableSink, type ClickHouse } from '@vigil/read-models';
 import type { Registry } from 'prom-client';
 import { CLICKHOUSE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
@@ -30,8 +30,11 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       this.log.error(`${name} stopped: ${err instanceof Error ? err.message : err}`);
       this.readiness.set('projectors', false, `${name} failed`);
     };
+    const source = (filterSubject: string) => ({ stream: EVENTS_STREAM, filterSubject, schemaHeader: SCHEMA_HEADER, database: this.clickhouse.database });
     this.running.push(
-      hostProjector(this.nc, this.schemas, { stream: EVENTS_STREAM, filterSubject: subjectFilter('*', 'probe'), schemaHeader: SCHEMA_HEADER, database: this.clickhouse.database }, metricResultsProjection, tableSink(this.clickhouse, 'metric_results'), fail('metric-results')),
+      hostProjector(this.nc, this.schemas, source(subjectFilter('*', 'probe')), metricResultsProjection, tableSink(this.clickhouse, 'metric_results'), fail('metric-results')),
+      // Sites and services live in two categories and nats-server 2.9 takes one filter: read all, in log order.
+      hostProjector(this.nc, this.schemas, source(`${EVENTS_SUBJECT_PREFIX}.>`), topologyProjection({ seed: () => loadTopologySeed(this.clickhouse) }), topologySink(this.clickhouse), fail('topology')),
     );
     this.readiness.set('projectors', true, this.running.map((p) => p.durable).join(', '));
   }
