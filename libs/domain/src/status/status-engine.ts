@@ -567,7 +567,6 @@ type Keys = Pick<StatusChangedData, 'supergroup' | 'endpointGroup' | 'function' 
 
 const SEP = '\u0000';
 const NO_KEYS: Keys = { supergroup: '', endpointGroup: '', function: '', service: '', hostname: '', metric: '' };
-const LEVELS: StatusLevel[] = ['metric', 'endpoint', 'service', 'function', 'group', 'supergroup'];
 
 const endpointKey = (group: string, service: string, hostname: string): string => group + SEP + service + SEP + hostname;
 
@@ -588,10 +587,18 @@ function mark<T extends Aggregate>(node: T, queue: T[]): void {
 
 /** Bottom-up by level, then by keys: the same order however the tree was built. */
 function sortChanges(changes: StatusChangedData[]): StatusChangedData[] {
-  const keyed = changes.map((c) => ({ c, l: LEVELS.indexOf(c.level), k: statusItemKey(c.level, c) }));
   // Stable: an item changing twice in one input keeps the order it happened in.
-  keyed.sort((a, b) => a.l - b.l || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  return keyed.map((x) => x.c);
+  return changes.sort(compareChanges);
+}
+
+const KEY_FIELDS = ['supergroup', 'endpointGroup', 'function', 'service', 'hostname', 'metric'] as const;
+const LEVEL_INDEX: Record<StatusLevel, number> = { metric: 0, endpoint: 1, service: 2, function: 3, group: 4, supergroup: 5 };
+
+function compareChanges(a: StatusChangedData, b: StatusChangedData): number {
+  const byLevel = LEVEL_INDEX[a.level] - LEVEL_INDEX[b.level];
+  if (byLevel !== 0) return byLevel;
+  for (const f of KEY_FIELDS) if (a[f] !== b[f]) return a[f] < b[f] ? -1 : 1;
+  return 0;
 }
 
 export const createStatusEngine = (options: StatusEngineOptions = {}): StatusEngine => new StatusEngine(options);
