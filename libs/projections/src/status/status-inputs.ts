@@ -11,6 +11,11 @@ export const STATUS_INPUT_TYPES = [
   'ServiceRegistered',
   'ServiceUpdated',
   'ServiceRemoved',
+  'ServiceGroupRegistered',
+  'ServiceGroupUpdated',
+  'ServiceGroupRemoved',
+  'ServiceGroupMemberAdded',
+  'ServiceGroupMemberRemoved',
   'DowntimeDeclared',
   'DowntimeUpdated',
   'DowntimeCancelled',
@@ -34,38 +39,57 @@ export interface StatusDowntimeEntry {
   data: DowntimeData;
 }
 
+export interface StatusServiceGroupEntry {
+  monitored: boolean;
+  services: string[];
+}
+
+/** Which registry groups are ARGO's endpoint groups: sites (under NGIs) or service groups. */
+export type EndpointGroupType = 'sites' | 'servicegroups';
+
 export interface StatusTopologySnapshot {
   sites: [string, string][];
   services: [string, StatusServiceEntry][];
   downtimes: [string, StatusDowntimeEntry][];
+  serviceGroups?: [string, StatusServiceGroupEntry][];
+  groupType?: EndpointGroupType;
 }
+
+type EndpointUpsert = Extract<StatusInput, { kind: 'endpoint' }>;
 
 /**
  * Maps one tenant's registry events to status engine inputs (the one place registry terms become
- * monitoring terms: site → endpoint group, NGI → supergroup, serviceType → service). A GOCDB
- * service is ARGO's endpoint (hostname × service type); GOCDB endpoints (URLs) do not change statuses.
+ * monitoring terms). A GOCDB service is ARGO's endpoint (hostname × service type, serviceType →
+ * service); GOCDB endpoints (URLs) do not change statuses. Endpoint groups are sites (supergroup:
+ * their NGI) or, when the aggregation profile's `endpoint_group` is `servicegroups`, service groups
+ * (no supergroup).
  */
 export class StatusTopology {
   private readonly ngiOf = new Map<string, string>();
   private readonly services = new Map<string, StatusServiceEntry>();
   private readonly downtimes = new Map<string, StatusDowntimeEntry>();
+  private readonly serviceGroups = new Map<string, StatusServiceGroupEntry>();
+  private groupType: EndpointGroupType = 'sites';
 
   static restore(s: StatusTopologySnapshot): StatusTopology {
     const t = new StatusTopology();
     for (const [site, ngi] of s.sites) t.ngiOf.set(site, ngi);
     for (const [id, e] of s.services) t.services.set(id, { ...e });
     for (const [id, d] of s.downtimes) t.downtimes.set(id, { services: [...d.services], data: { ...d.data } });
+    for (const [name, g] of s.serviceGroups ?? []) t.serviceGroups.set(name, { monitored: g.monitored, services: [...g.services] });
+    t.groupType = s.groupType ?? 'sites';
     return t;
   }
 
   snapshot(): StatusTopologySnapshot {
-    return { sites: [...this.ngiOf], services: [...this.services], downtimes: [...this.downtimes] };
+    return { sites: [...this.ngiOf], services: [...this.services], downtimes: [...this.downtimes], serviceGroups: [...this.serviceGroups], groupType: this.groupType };
   }
 
   /** The engine inputs an event means (none for an event that changes nothing the engine sees). */
   inputs(e: RecordedEvent): StatusInput[] {
     const at = e.occurredAt;
     const eventId = e.eventId;
+    const change = (ids: Iterable<string>, mutate: () => void) => this.change([...ids], mutate, eventId, at);
     switch (e.type) {
       case 'ProbeResultRecorded': {
         const d = e.data as ProbeResultRecorded;
@@ -74,13 +98,44 @@ export class StatusTopology {
       case 'ClockTicked':
         return [{ kind: 'tick', eventId, at: (e.data as { at: number }).at }];
       case 'SiteRegistered':
-      case 'SiteUpdated':
-        return this.site(e.data as SiteData, eventId, at);
+      case 'SiteUpdated': {
+        const d = e.data as SiteData;
+        return change(this.servicesOfSite(d.shortName), () => this.ngiOf.set(d.shortName, d.ngi));
+      }
       case 'ServiceRegistered':
-      case 'ServiceUpdated':
-        return this.service(e.data as ServiceData, eventId, at);
-      case 'ServiceRemoved':
-        return this.removeService((e.data as { id: string }).id, eventId, at);
+      case 'ServiceUpdated': {
+        const d = e.data as ServiceData;
+        const next = { hostname: d.hostname, serviceType: d.serviceType, site: d.site, monitored: d.monitored, production: d.production };
+        return change([d.id], () => this.services.set(d.id, next));
+      }
+      case 'ServiceRemoved': {
+        const id = (e.data as { id: string }).id;
+        return change([id], () => {
+          this.services.delete(id);
+          for (const g of this.serviceGroups.values()) g.services = g.services.filter((s) => s !== id);
+        });
+      }
+      case 'ServiceGroupRegistered': {
+        const d = e.data as { name: string; monitored: boolean; services: string[] };
+        return change(d.services, () => this.serviceGroups.set(d.name, { monitored: d.monitored, services: [...d.services] }));
+      }
+      case 'ServiceGroupUpdated': {
+        const d = e.data as { name: string; monitored: boolean };
+        const g = this.serviceGroups.get(d.name);
+        return g ? change(g.services, () => (g.monitored = d.monitored)) : [];
+      }
+      case 'ServiceGroupRemoved': {
+        const name = (e.data as { name: string }).name;
+        return change(this.serviceGroups.get(name)?.services ?? [], () => this.serviceGroups.delete(name));
+      }
+      case 'ServiceGroupMemberAdded':
+      case 'ServiceGroupMemberRemoved': {
+        const d = e.data as { name: string; service: string };
+        const g = this.serviceGroups.get(d.name);
+        if (!g) return [];
+        const add = e.type === 'ServiceGroupMemberAdded';
+        return change([d.service], () => (g.services = add ? [...new Set([...g.services, d.service])] : g.services.filter((s) => s !== d.service)));
+      }
       case 'DowntimeDeclared':
       case 'DowntimeUpdated':
         return this.downtime(e.data as DowntimeData, eventId, at);
@@ -94,7 +149,7 @@ export class StatusTopology {
       case 'OperationsProfileSet':
         return profile(e, (p) => ({ operations: p as OperationsProfile }));
       case 'AggregationProfileSet':
-        return profile(e, (p) => ({ aggregation: p as AggregationProfile }));
+        return this.aggregation(e);
       case 'MetricProfileSet':
         return profile(e, (p) => ({ metricProfile: p as MetricProfile }));
       case 'ThresholdsProfileSet':
@@ -104,45 +159,42 @@ export class StatusTopology {
     }
   }
 
-  private site(d: SiteData, eventId: string, at: number): StatusInput[] {
-    const before = this.ngiOf.get(d.shortName);
-    this.ngiOf.set(d.shortName, d.ngi);
-    if (before === undefined || before === d.ngi) return [];
-    // The site changed NGI: its endpoints follow (the engine moves the whole group on the first).
-    return [...this.services.values()].filter((s) => s.site === d.shortName).map((s) => this.endpoint('upsert', s, eventId, at));
+  /** A new aggregation profile; when it names another kind of endpoint group, every endpoint moves. */
+  private aggregation(e: RecordedEvent): StatusInput[] {
+    const [input] = profile(e, (p) => ({ aggregation: p as AggregationProfile }));
+    if (!input || input.kind !== 'profiles' || !input.aggregation) return [];
+    const type: EndpointGroupType = String((input.aggregation as { endpoint_group?: string }).endpoint_group ?? '').toLowerCase() === 'servicegroups' ? 'servicegroups' : 'sites';
+    if (type === this.groupType) return [input];
+    const ids = [...this.services.keys()];
+    const leaving = ids.flatMap((id) => this.placements(id, e.eventId, e.occurredAt)).map((p) => ({ ...p, op: 'remove' as const }));
+    this.groupType = type;
+    return [...leaving, input, ...ids.flatMap((id) => this.placements(id, e.eventId, e.occurredAt))];
   }
 
-  private service(d: ServiceData, eventId: string, at: number): StatusInput[] {
-    const before = this.services.get(d.id);
-    const next: StatusServiceEntry = { hostname: d.hostname, serviceType: d.serviceType, site: d.site, monitored: d.monitored, production: d.production };
-    this.services.set(d.id, next);
-    const out: StatusInput[] = [];
-    // A move (another site, hostname or type) leaves the old place first.
-    if (before && (before.site !== next.site || before.hostname !== next.hostname || before.serviceType !== next.serviceType)) out.push(this.endpoint('remove', before, eventId, at));
-    out.push(this.endpoint('upsert', next, eventId, at));
+  /** Applies a registry change and says how the endpoints of the services it touches moved. */
+  private change(ids: string[], mutate: () => void, eventId: string, at: number): StatusInput[] {
+    const before = ids.flatMap((id) => this.placements(id, eventId, at));
+    mutate();
+    const after = ids.flatMap((id) => this.placements(id, eventId, at));
+    const still = new Set(after.map(placementKey));
+    const gone = before.filter((p) => !still.has(placementKey(p))).map((p) => ({ ...p, op: 'remove' as const }));
+    return [...gone, ...after];
+  }
+
+  /** Where a service sits in the status tree now: one endpoint per endpoint group holding it. */
+  private placements(id: string, eventId: string, at: number): EndpointUpsert[] {
+    const s = this.services.get(id);
+    if (!s) return [];
+    const tags = { monitored: s.monitored ? '1' : '0', production: s.production ? '1' : '0' };
+    const base = { kind: 'endpoint' as const, op: 'upsert' as const, eventId, at, service: s.serviceType, hostname: s.hostname, tags };
+    if (this.groupType === 'sites') return [{ ...base, endpointGroup: s.site, supergroup: this.ngiOf.get(s.site) ?? '', monitored: s.monitored }];
+    const out: EndpointUpsert[] = [];
+    for (const [name, g] of this.serviceGroups) if (g.services.includes(id)) out.push({ ...base, endpointGroup: name, supergroup: '', monitored: s.monitored && g.monitored });
     return out;
   }
 
-  private removeService(id: string, eventId: string, at: number): StatusInput[] {
-    const before = this.services.get(id);
-    if (!before) return [];
-    this.services.delete(id);
-    return [this.endpoint('remove', before, eventId, at)];
-  }
-
-  private endpoint(op: 'upsert' | 'remove', s: StatusServiceEntry, eventId: string, at: number): StatusInput {
-    return {
-      kind: 'endpoint',
-      op,
-      eventId,
-      at,
-      endpointGroup: s.site,
-      supergroup: this.ngiOf.get(s.site) ?? '',
-      service: s.serviceType,
-      hostname: s.hostname,
-      monitored: s.monitored,
-      tags: { monitored: s.monitored ? '1' : '0', production: s.production ? '1' : '0' },
-    };
+  private servicesOfSite(site: string): string[] {
+    return [...this.services].filter(([, s]) => s.site === site).map(([id]) => id);
   }
 
   /** One engine downtime per affected service, keyed `<downtime id>/<service id>`. */
@@ -178,6 +230,8 @@ export class StatusTopology {
     }));
   }
 }
+
+const placementKey = (p: EndpointUpsert): string => `${p.endpointGroup}\u0000${p.service}\u0000${p.hostname}`;
 
 /** A profile event's JSON; an unreadable one changes nothing (the importer validates before appending). */
 function profile(e: RecordedEvent, pick: (p: unknown) => Omit<Extract<StatusInput, { kind: 'profiles' }>, 'kind'>): StatusInput[] {

@@ -104,6 +104,22 @@ describe('status projection', () => {
     expect(expired).toContain('beta metric NGI_A/SITE-A/SRMv2/se.a/put: CRITICAL→MISSING');
   });
 
+  it('uses service groups as endpoint groups when the aggregation profile names them', () => {
+    const p = statusProjection({ tenantOptions: () => ({ profiles: { metricProfile } }) });
+    p.applyBatch([site('SITE-A', 'NGI_A'), service('s1', 'SRMv2', 'se.a', 'SITE-A'), service('s2', 'SRMv2', 'se.b', 'SITE-A')]);
+    p.applyBatch([recorded('ServiceGroupRegistered', { name: 'VO-STORAGE', description: '', monitored: true, services: ['s1'] })]);
+    p.applyBatch([result('se.a', 'SRMv2', 'put', 'CRITICAL', T0 + MIN), result('se.b', 'SRMv2', 'put', 'OK', T0 + MIN)]);
+    const aggregation = { ...p.state.tenants.get('acme')!.engine.snapshot().profiles.aggregation, endpoint_group: 'servicegroups' };
+    const switched = brief(p.applyBatch([recorded('AggregationProfileSet', { name: 'sg', profile: JSON.stringify(aggregation), source: null })]));
+    // SITE-A was se.a CRITICAL OR se.b OK = OK; the service group holds only se.a.
+    expect(switched).toContain('acme supergroup NGI_A: OK→∅');
+    expect(switched).toContain('acme group NGI_A/SITE-A: OK→∅');
+    expect(switched).toContain('acme group VO-STORAGE: ∅→CRITICAL');
+    // se.b joins the group: CRITICAL OR OK = OK for the SRMv2 service of the group.
+    expect(brief(p.applyBatch([recorded('ServiceGroupMemberAdded', { name: 'VO-STORAGE', service: 's2' })]))).toContain('acme group VO-STORAGE: CRITICAL→OK');
+    expect(brief(p.applyBatch([recorded('ServiceGroupUpdated', { name: 'VO-STORAGE', description: '', monitored: false })]))).toContain('acme group VO-STORAGE: OK→∅');
+  });
+
   it('snapshots when due, and a projection restored from it continues identically', () => {
     const setup = [profileSet(), site('SITE-A', 'NGI_A'), service('s1', 'SRMv2', 'se.a', 'SITE-A'), service('s2', 'CREAM-CE', 'ce.a', 'SITE-A')];
     const later = [result('se.a', 'SRMv2', 'put', 'OK', T0 + MIN), result('ce.a', 'CREAM-CE', 'job', 'CRITICAL', T0 + MIN), recorded('ClockTicked', { at: T0 + 25 * 60 * MIN }, { tenant: '_system' })];
