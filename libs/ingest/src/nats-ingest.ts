@@ -12,13 +12,15 @@ export interface NatsIngestOptions {
   /** Producers publish tenant t's records on `<prefix>.<t>`. */
   prefix: string;
   durable: string;
-  /** Messages being ingested at once; no more are taken until one is acknowledged (backpressure). */
+  /** Messages being ingested at once; no more are taken until one is acknowledged (backpressure)... */
   maxInFlight: number;
+  /** ...nor while their payloads add up to this many bytes: few records in flight keep GC cheap. */
+  maxInFlightBytes: number;
   /** Redelivery delay of a message whose append failed. */
   retryDelayMs: number;
 }
 
-export const DEFAULT_NATS_INGEST: NatsIngestOptions = { stream: INGEST_STREAM, prefix: INGEST_SUBJECT_PREFIX, durable: INGEST_DURABLE, maxInFlight: 128, retryDelayMs: 2_000 };
+export const DEFAULT_NATS_INGEST: NatsIngestOptions = { stream: INGEST_STREAM, prefix: INGEST_SUBJECT_PREFIX, durable: INGEST_DURABLE, maxInFlight: 1024, maxInFlightBytes: 4 * 1024 * 1024, retryDelayMs: 2_000 };
 
 const TENANT = /^[A-Za-z0-9_-]+$/;
 
@@ -49,6 +51,7 @@ export class NatsIngest {
   private stopped = false;
   private stopPulling = (): void => undefined;
   private inFlight = 0;
+  private inFlightBytes = 0;
   private waiters: (() => void)[] = [];
   readonly done: Promise<void>;
 
@@ -90,17 +93,19 @@ export class NatsIngest {
 
   private async consume(): Promise<void> {
     const consumer = await jetstream(this.nc).consumers.get(this.o.stream, this.o.durable);
-    const messages = await consumer.consume({ max_messages: Math.min(256, this.o.maxInFlight * 2) });
+    const messages = await consumer.consume({ max_messages: 64 });
     this.stopPulling = () => messages.stop();
     if (this.stopped) messages.stop();
     for await (const m of messages) {
       if (this.stopped) break; // not acknowledged: redelivered after ack_wait
       this.inFlight++;
+      this.inFlightBytes += m.data.length;
       void this.handle(m).finally(() => {
         this.inFlight--;
+        this.inFlightBytes -= m.data.length;
         this.notify();
       });
-      while (this.inFlight >= this.o.maxInFlight && !this.stopped) await this.settled();
+      while ((this.inFlight >= this.o.maxInFlight || this.inFlightBytes >= this.o.maxInFlightBytes) && !this.stopped) await this.settled();
     }
   }
 

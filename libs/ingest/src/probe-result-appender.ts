@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { bufferTime, concatMap, debounceTime, filter, groupBy, mergeMap, Subject } from 'rxjs';
 import type { NewEvent } from '@vigil/events';
 import type { EventStore, StreamRef } from '@vigil/event-store';
 import type { ProbeResultRecorded } from '@vigil/projections';
@@ -10,56 +9,76 @@ export const PROBE_RESULT_RECORDED = 'ProbeResultRecorded';
 
 export interface AppenderOptions {
   shards: number;
-  /** A shard's submissions wait at most this long to be appended together... */
-  maxWaitMs: number;
-  /** ...or until this many submissions are waiting. */
-  maxSubmissions: number;
   /** Events per append call (the JetStream adapter splits commits over 900 KB itself). */
   maxEventsPerAppend: number;
   /** Attempts per append: event ids are fixed beforehand, so a retry cannot store a result twice. */
   attempts: number;
 }
 
-export const DEFAULT_APPENDER: AppenderOptions = { shards: PROBE_SHARDS, maxWaitMs: 20, maxSubmissions: 64, maxEventsPerAppend: 4000, attempts: 3 };
+export const DEFAULT_APPENDER: AppenderOptions = { shards: PROBE_SHARDS, maxEventsPerAppend: 2000, attempts: 3 };
 
 interface Submission {
-  tenant: string;
-  shard: number;
   events: NewEvent<ProbeResultRecorded>[];
   settle(err?: unknown): void;
 }
 
-/** Groups of a shard that stay idle this long are closed, so quiet tenants hold no timers. */
-const IDLE_GROUP_MS = 60_000;
+/**
+ * One shard stream's appends, strictly one after another. What arrives while an append runs is
+ * appended together next (up to maxEventsPerAppend): batches grow with the load and a lone
+ * result waits for no timer.
+ */
+class ShardWriter {
+  private queue: Submission[] = [];
+  private busy = false;
+
+  constructor(
+    private readonly stream: StreamRef,
+    private readonly write: (stream: StreamRef, events: NewEvent[]) => Promise<void>,
+    private readonly maxEvents: number,
+  ) {}
+
+  submit(s: Submission): void {
+    this.queue.push(s);
+    if (!this.busy) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.busy = true;
+    while (this.queue.length > 0) {
+      const batch = this.take();
+      const events = batch.length === 1 ? batch[0].events : batch.flatMap((s) => s.events);
+      try {
+        for (let i = 0; i < events.length; i += this.maxEvents) await this.write(this.stream, events.slice(i, i + this.maxEvents));
+        for (const s of batch) s.settle();
+      } catch (err) {
+        for (const s of batch) s.settle(err);
+      }
+    }
+    this.busy = false;
+  }
+
+  private take(): Submission[] {
+    let n = 0;
+    let count = 0;
+    while (n < this.queue.length && (n === 0 || count + this.queue[n].events.length <= this.maxEvents)) count += this.queue[n++].events.length;
+    return this.queue.splice(0, n);
+  }
+}
 
 /**
  * Appends probe results in batches: each tenant's results are spread over `shard-<n>` streams of the
- * `probe` category by hostname; a shard's submissions are buffered by count and time and appended one
- * batch after another (concatMap), while shards append in parallel. `append` resolves once every
- * result it was given is durable in the event store.
+ * `probe` category by hostname; each shard appends sequentially, shards in parallel. `append`
+ * resolves once every result it was given is durable in the event store.
  */
 export class ProbeResultAppender {
-  private readonly input = new Subject<Submission>();
+  private readonly writers = new Map<string, ShardWriter>();
   appends = 0;
   events = 0;
 
   constructor(
     private readonly store: EventStore,
     private readonly o: AppenderOptions = DEFAULT_APPENDER,
-  ) {
-    this.input
-      .pipe(
-        groupBy((s) => `${s.tenant}/${s.shard}`, { duration: (g) => g.pipe(debounceTime(IDLE_GROUP_MS)) }),
-        mergeMap((shard) =>
-          shard.pipe(
-            bufferTime(o.maxWaitMs, null, o.maxSubmissions),
-            filter((batch) => batch.length > 0),
-            concatMap((batch) => this.appendBatch(batch)),
-          ),
-        ),
-      )
-      .subscribe();
-  }
+  ) {}
 
   append(tenant: string, results: readonly ProbeResultRecorded[]): Promise<void> {
     if (results.length === 0) return Promise.resolve();
@@ -71,23 +90,17 @@ export class ProbeResultAppender {
       // The id is fixed here so that a retried append is recognised as the same commit.
       events.push({ type: PROBE_RESULT_RECORDED, data, eventId: randomUUID(), occurredAt: data.timestamp });
     }
-    const parts = [...byShard].map(([shard, events]) => new Promise<void>((resolve, reject) => this.input.next({ tenant, shard, events, settle: (err) => (err ? reject(err) : resolve()) })));
+    const parts = [...byShard].map(
+      ([shard, events]) => new Promise<void>((resolve, reject) => this.writer(tenant, shard).submit({ events, settle: (err) => (err ? reject(err) : resolve()) })),
+    );
     return Promise.all(parts).then(() => undefined);
   }
 
-  private async appendBatch(batch: Submission[]): Promise<void> {
-    const { tenant, shard } = batch[0];
-    const stream: StreamRef = { tenant, category: PROBE_CATEGORY, id: shardStreamId(shard) };
-    const events = batch.length === 1 ? batch[0].events : batch.flatMap((s) => s.events);
-    try {
-      for (let i = 0; i < events.length; i += this.o.maxEventsPerAppend) {
-        await this.appendWithRetry(stream, events.slice(i, i + this.o.maxEventsPerAppend));
-      }
-    } catch (err) {
-      for (const s of batch) s.settle(err);
-      return;
-    }
-    for (const s of batch) s.settle();
+  private writer(tenant: string, shard: number): ShardWriter {
+    const key = `${tenant}/${shard}`;
+    let w = this.writers.get(key);
+    if (!w) this.writers.set(key, (w = new ShardWriter({ tenant, category: PROBE_CATEGORY, id: shardStreamId(shard) }, (s, e) => this.appendWithRetry(s, e), this.o.maxEventsPerAppend)));
+    return w;
   }
 
   private async appendWithRetry(stream: StreamRef, events: NewEvent[]): Promise<void> {
