@@ -5,7 +5,7 @@ import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog
 import type { ClickHouse } from '@vigil/read-models';
 import { hostProjector, type HostedProjector } from '../projector-host';
 import { StatusSnapshotStore } from './status-snapshot.store';
-import { statusProjection, type StatusProjection, type StatusProjectionOptions } from './status.projection';
+import { STATUS_PROJECTION_VERSION, statusProjection, type StatusProjection, type StatusProjectionOptions } from './status.projection';
 import { statusSink } from './status.sink';
 
 export interface StatusProjectorOptions extends Omit<StatusProjectionOptions, 'from'> {
@@ -33,7 +33,7 @@ export interface HostedStatusProjector extends HostedProjector {
 export async function hostStatusProjector(nc: NatsConnection, o: StatusProjectorOptions): Promise<HostedStatusProjector> {
   const stream = o.stream ?? EVENTS_STREAM;
   const filterSubject = `${o.prefix ?? EVENTS_SUBJECT_PREFIX}.>`;
-  const snapshots = o.snapshots ?? (await StatusSnapshotStore.open(nc));
+  const snapshots = o.snapshots ?? (await StatusSnapshotStore.open(nc, { name: `status-v${STATUS_PROJECTION_VERSION}` }));
   const from = await snapshots.load();
   const projection = statusProjection({ ...o, from });
   const durable = `projector-${projection.name}-v${projection.version}`;

@@ -25,6 +25,7 @@ export class StatusSnapshotStore {
     private readonly name: string,
   ) {}
 
+  /** `name` separates projection versions (default `status-v1`). */
   static async open(nc: NatsConnection, o: { bucket?: string; name?: string } = {}): Promise<StatusSnapshotStore> {
     const kv = await new Kvm(nc).create(o.bucket ?? STATUS_SNAPSHOT_BUCKET, { history: 1 });
     return new StatusSnapshotStore(kv, o.name ?? 'status-v1');

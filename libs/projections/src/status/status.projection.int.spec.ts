@@ -230,3 +230,30 @@ async function statusEvents(w: World): Promise<string[]> {
   }
   return out.sort();
 }
+
+describe('status snapshot store', () => {
+  it('saves a snapshot larger than a NATS message in chunks and loads the latest whole', async () => {
+    const bucket = `vigil_status_snapshots_test_${run}_chunks`;
+    const snapshots = await StatusSnapshotStore.open(nc, { bucket });
+    try {
+      expect(await snapshots.load()).toBeUndefined();
+      // Incompressible: about 3 MB gzipped, four chunks.
+      const big = (sequence: number) => ({ version: 1 as const, sequence, clock: 0, tenants: {}, padding: randomBytes(1_500_000).toString('hex') });
+      const first = big(7);
+      await snapshots.save(first);
+      expect(await snapshots.load()).toEqual(first);
+      const second = big(9);
+      await snapshots.save(second);
+      expect(await snapshots.load()).toEqual(second);
+      expect(await snapshots.sequence()).toBe(9);
+      const kv = await new Kvm(nc).open(bucket);
+      const keys: string[] = [];
+      for await (const k of await kv.keys()) keys.push(k);
+      // Only the latest generation's chunks and the manifest remain.
+      expect(keys.filter((k) => k.includes('.g1.'))).toEqual([]);
+      expect(keys.filter((k) => k.includes('.g2.')).length).toBeGreaterThan(1);
+    } finally {
+      await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
+    }
+  }, 60_000);
+});

@@ -6,6 +6,8 @@ import type { Projection } from '../projection';
 import { STATUS_INPUT_TYPES, StatusTopology, type StatusTopologySnapshot } from './status-inputs';
 
 export const STATUS_CATEGORY = 'status';
+/** Bump when statuses must be recomputed from the log: a new durable consumer and snapshot name. */
+export const STATUS_PROJECTION_VERSION = 1;
 /** Status changes of a tenant are spread over this many streams (by endpoint group). */
 export const STATUS_SHARDS = 16;
 
@@ -150,7 +152,7 @@ export function statusProjection(options: StatusProjectionOptions = {}): StatusP
 
   return {
     name: 'status',
-    version: 1,
+    version: STATUS_PROJECTION_VERSION,
     types: STATUS_INPUT_TYPES,
     state,
     applyBatch: project,
