@@ -6,6 +6,15 @@ import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
 import { hostProjector, metricResultRow, metricResultsProjection } from '@vigil/projections';
 import { productMigrationsDirectory, runMigrations, tableSink, type ClickHouse } from '@vigil/read-models';
 import { loadConfig } from '@vigil/config';
+import { Global, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { headers } from '@nats-io/transport-node';
+import { DeadLetterPublisher, ensureIngestStream, NatsIngest, ProbeResultAppender, RecordIngestor } from '@vigil/ingest';
+import { CLICKHOUSE, CONFIG, EVENT_STORE, NATS, Readiness, SCHEMAS } from '@vigil/platform';
+import { AuthModule } from '../../apps/api/src/auth/auth.module';
+import { configureHttp } from '../../apps/api/src/http-app';
+import { INGEST_OPTIONS, IngestModule } from '../../apps/api/src/ingest/ingest.module';
+import { authHeaders, createKey, revokeKeys } from '../support/api-keys';
 import type { BenchReport } from './bench-report';
 import { batchDecoder, encodeBatch, metricData, probeEventData } from './probe-records';
 
@@ -153,4 +162,103 @@ const projectorThroughput: BenchPart = {
   },
 };
 
-export const parts: BenchPart[] = [rawPublish, rawConsume, rawInsert, eventStoreAppend, projectorThroughput];
+const INGEST = { stream: 'VIGIL_BENCH_INGEST', prefix: 'vigil.bench-ingest.metrics', durable: 'bench-ingest' };
+const INGEST_EVENTS = { stream: 'VIGIL_BENCH_INGEST_EVENTS', prefix: 'vigil.bench-ingest-events' };
+const INGEST_DEAD = { stream: 'VIGIL_BENCH_INGEST_DEAD', prefix: 'vigil.bench-ingest-dead.metrics', maxAgeMs: 3600_000 };
+
+/** A fresh event store and ingestor on the ingest parts' own streams. */
+async function benchIngestor(ctx: BenchContext): Promise<{ store: JetStreamEventStore; ingestor: RecordIngestor }> {
+  await recreate(ctx.nc, INGEST_EVENTS.stream, [`${INGEST_EVENTS.prefix}.>`]);
+  const store = await JetStreamEventStore.open(ctx.nc, INGEST_EVENTS);
+  return { store, ingestor: new RecordIngestor(new ProbeResultAppender(store), new DeadLetterPublisher(ctx.nc, INGEST_DEAD)) };
+}
+
+async function dropIngestStreams(nc: NatsConnection): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  for (const s of [INGEST.stream, INGEST_EVENTS.stream, INGEST_DEAD.stream]) await jsm.streams.delete(s).catch(() => undefined);
+}
+
+/** ARGO Avro batches of 1,000 records, queued on the ingest stream first, then taken through NatsIngest into the event store. */
+const ingestNats: BenchPart = {
+  name: 'ingest.nats',
+  async run(ctx) {
+    await dropIngestStreams(ctx.nc);
+    try {
+      await ensureIngestStream(ctx.nc, INGEST);
+      const { ingestor } = await benchIngestor(ctx);
+      const h = headers();
+      h.set('Content-Type', 'application/avro');
+      const js = jetstream(ctx.nc);
+      const payloads = Array.from({ length: 10 }, (_, b) => encodeBatch(Array.from({ length: PER_MESSAGE }, (_, j) => metricData(b * PER_MESSAGE + j))));
+      let queued = 0;
+      await Promise.all(
+        Array.from({ length: 64 }, async () => {
+          while (queued < ctx.records / PER_MESSAGE) await js.publish(`${INGEST.prefix}.bench`, payloads[queued++ % payloads.length], { headers: h });
+        }),
+      );
+      const start = process.hrtime.bigint();
+      const ingest = await NatsIngest.start(ctx.nc, ingestor, INGEST, (err) => process.stderr.write(`bench: ingest error ${err}\n`));
+      while (ingestor.stats.accepted < ctx.records) await new Promise((r) => setTimeout(r, 5));
+      const rate = ctx.records / seconds(start);
+      await ingest.stop();
+      ctx.report.ratio('ingest.nats', rate, 'records/s', ctx.baseline('raw.publish'), 0.2);
+    } finally {
+      await dropIngestStreams(ctx.nc);
+    }
+  },
+};
+
+/** POST /api/v1/metric-results with 10,000 JSON records a request, 4 requests in flight, on the Nest app (random port). */
+const ingestHttp: BenchPart = {
+  name: 'ingest.http',
+  async run(ctx) {
+    await dropIngestStreams(ctx.nc);
+    const tenant = 'bench';
+    const key = await createKey(ctx.nc, 'operator', tenant, { label: 'bench' });
+    const { store } = await benchIngestor(ctx);
+    const nc = ctx.nc;
+    @Global()
+    @Module({
+      providers: [
+        Readiness,
+        { provide: CONFIG, useValue: loadConfig() },
+        { provide: SCHEMAS, useValue: catalog() },
+        { provide: NATS, useValue: nc },
+        { provide: EVENT_STORE, useValue: store },
+        { provide: CLICKHOUSE, useValue: ctx.clickhouse },
+        { provide: INGEST_OPTIONS, useValue: { deadLetters: INGEST_DEAD } },
+      ],
+      exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, INGEST_OPTIONS],
+    })
+    class BenchPlatformModule {}
+    @Module({ imports: [BenchPlatformModule, AuthModule, IngestModule] })
+    class BenchApiModule {}
+    const app = configureHttp(await NestFactory.create(BenchApiModule, { logger: ['error'] }));
+    try {
+      await app.listen(0, '127.0.0.1');
+      const url = `${await app.getUrl()}/api/v1/metric-results`;
+      const perRequest = 10_000;
+      const bodies = Array.from({ length: 10 }, (_, b) => Buffer.from(JSON.stringify(Array.from({ length: perRequest }, (_, j) => metricData(b * perRequest + j)))));
+      const requests = Math.ceil(ctx.records / perRequest);
+      let sent = 0;
+      let accepted = 0;
+      const start = process.hrtime.bigint();
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (sent < requests) {
+            const res = await fetch(url, { method: 'POST', headers: authHeaders(key, { 'content-type': 'application/json' }), body: bodies[sent++ % bodies.length] });
+            if (res.status !== 200) throw new Error(`POST answered ${res.status}: ${await res.text()}`);
+            accepted += ((await res.json()) as { accepted: number }).accepted;
+          }
+        }),
+      );
+      ctx.report.ratio('ingest.http', accepted / seconds(start), 'records/s', ctx.baseline('raw.publish'), 0.1);
+    } finally {
+      await app.close();
+      await revokeKeys(ctx.nc, tenant);
+      await dropIngestStreams(ctx.nc);
+    }
+  },
+};
+
+export const parts: BenchPart[] = [rawPublish, rawConsume, rawInsert, eventStoreAppend, projectorThroughput, ingestNats, ingestHttp];

@@ -7,7 +7,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { catalog } from '@vigil/events';
 import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
 import { loadConfig } from '@vigil/config';
-import { DEAD_LETTER_HEADERS } from '@vigil/ingest';
+import { DEAD_LETTER_HEADERS, type MetricResultsPage } from '@vigil/ingest';
 import { CLICKHOUSE, CONFIG, EVENT_STORE, NATS, Readiness, SCHEMAS } from '@vigil/platform';
 import { hostProjector, metricResultsProjection, type HostedProjector } from '@vigil/projections';
 import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, tableSink, type ClickHouse } from '@vigil/read-models';
@@ -151,6 +151,7 @@ describe('POST /api/v1/metric-results', () => {
 
 describe('GET /api/v1/metric-results', () => {
   const get = (query: string, key = keys.reader) => fetch(`${base}?${query}`, { headers: authHeaders(key) });
+  const page = async (query: string) => (await (await get(query)).json()) as MetricResultsPage;
 
   it('lists a host\'s deduplicated results in time order, page by page', async () => {
     const host = `paged.${id}.example.org`;
@@ -160,13 +161,13 @@ describe('GET /api/v1/metric-results', () => {
     await post([record(0, { hostname: host, timestamp: at(1), summary: 'late copy' })], keys.operator);
     for (let i = 0; i < 200 && projector.stats.events < 10_006; i++) await new Promise((r) => setTimeout(r, 50));
 
-    const first = await (await get(`hostname=${host}&limit=2`)).json();
-    expect(first.items.map((r: { summary: string }) => r.summary)).toEqual(['s0', 'late copy']);
+    const first = await page(`hostname=${host}&limit=2`);
+    expect(first.items.map((r) => r.summary)).toEqual(['s0', 'late copy']);
     expect(first.items[0]).toEqual({ timestamp: at(0), service: 'webdav', hostname: host, metric: 'webdav-probe', status: 'OK', monitoring_host: 'mon1.example.org', summary: 's0', message: null, tags: null, actual_data: null });
-    const second = await (await get(`hostname=${host}&limit=2&cursor=${first.nextCursor}`)).json();
+    const second = await page(`hostname=${host}&limit=2&cursor=${first.nextCursor}`);
     expect(second).toEqual({ items: [expect.objectContaining({ timestamp: at(2), summary: 's2' })], nextCursor: null });
-    const window = await (await get(`hostname=${host}&from=${at(1)}&to=${at(2)}`)).json();
-    expect(window.items.map((r: { timestamp: string }) => r.timestamp)).toEqual([at(1)]);
+    const window = await page(`hostname=${host}&from=${at(1)}&to=${at(2)}`);
+    expect(window.items.map((r) => r.timestamp)).toEqual([at(1)]);
   });
 
   it('refuses bad filters with the field and the reason', async () => {
