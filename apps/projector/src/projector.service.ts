@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { SchemaCatalog } from '@vigil/events';
-import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, subjectFilter } from '@vigil/event-store';
-import { hostProjector, loadTopologySeed, metricResultsProjection, topologyProjection, topologySink, type HostedProjector } from '@vigil/projections';
+import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, subjectFilter, type EventStore } from '@vigil/event-store';
+import { hostProjector, hostStatusProjector, loadTopologySeed, metricResultsProjection, topologyProjection, topologySink, type HostedProjector } from '@vigil/projections';
 import { tableSink, type ClickHouse } from '@vigil/read-models';
 import type { Registry } from 'prom-client';
-import { CLICKHOUSE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
+import { CLICKHOUSE, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
 import { registerProjectorMetrics } from './projector-metrics';
 
 /** Starts every projection of the platform and stops them on shutdown (unacked batches are redelivered). */
@@ -18,6 +18,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(NATS) private readonly nc: NatsConnection,
     @Inject(SCHEMAS) private readonly schemas: SchemaCatalog,
     @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouse,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readiness: Readiness,
     @Inject(METRICS) metrics: Registry,
   ) {
@@ -25,7 +26,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     registerProjectorMetrics(metrics, nc, EVENTS_STREAM, () => this.running);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const fail = (name: string) => (err: unknown) => {
       this.log.error(`${name} stopped: ${err instanceof Error ? err.message : err}`);
       this.readiness.set('projectors', false, `${name} failed`);
@@ -36,6 +37,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       // Sites and services live in two categories and nats-server 2.9 takes one filter: read all, in log order.
       hostProjector(this.nc, this.schemas, source(`${EVENTS_SUBJECT_PREFIX}.>`), topologyProjection({ seed: () => loadTopologySeed(this.clickhouse) }), topologySink(this.clickhouse), fail('topology')),
     );
+    this.running.push(await hostStatusProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('status') }));
     this.readiness.set('projectors', true, this.running.map((p) => p.durable).join(', '));
   }
 

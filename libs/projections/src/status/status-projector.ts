@@ -33,14 +33,16 @@ export interface HostedStatusProjector extends HostedProjector {
 export async function hostStatusProjector(nc: NatsConnection, o: StatusProjectorOptions): Promise<HostedStatusProjector> {
   const stream = o.stream ?? EVENTS_STREAM;
   const filterSubject = `${o.prefix ?? EVENTS_SUBJECT_PREFIX}.>`;
-  const snapshots = o.snapshots ?? (await StatusSnapshotStore.open(nc, { name: `status-v${STATUS_PROJECTION_VERSION}` }));
+  // Checkpoint and snapshot belong to the read-model database the projector writes to.
+  const scope = o.clickhouse.database ? `${o.clickhouse.database}-` : '';
+  const snapshots = o.snapshots ?? (await StatusSnapshotStore.open(nc, { name: `${scope}status-v${STATUS_PROJECTION_VERSION}` }));
   const from = await snapshots.load();
   const projection = statusProjection({ ...o, from });
-  const durable = `projector-${projection.name}-v${projection.version}`;
+  const durable = `projector-${scope}${projection.name}-v${projection.version}`;
   const acked = await prepareDurable(nc, stream, durable, filterSubject, projection.state.sequence);
   if (acked > projection.state.sequence) await replay(nc, o.schemas, stream, filterSubject, projection, acked);
   const sink = statusSink({ store: o.store, clickhouse: o.clickhouse, snapshots });
-  const source = { stream, filterSubject, schemaHeader: SCHEMA_HEADER, maxEvents: o.maxEvents, maxWaitMs: o.maxWaitMs };
+  const source = { stream, filterSubject, schemaHeader: SCHEMA_HEADER, maxEvents: o.maxEvents, maxWaitMs: o.maxWaitMs, database: o.clickhouse.database };
   return { ...hostProjector(nc, o.schemas, source, projection, sink, o.onError), projection };
 }
 
