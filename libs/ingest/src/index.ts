@@ -9,3 +9,4 @@ export * from './dead-letters';
 export * from './record-ingestor';
 export * from './nats-ingest';
 export * from './metric-results.query';
+export * from './ingest-metrics';

@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Global, Module, type INestApplication } from '@nestjs/common';
@@ -8,10 +9,11 @@ import { catalog } from '@vigil/events';
 import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
 import { loadConfig } from '@vigil/config';
 import { DEAD_LETTER_HEADERS, type MetricResultsPage } from '@vigil/ingest';
-import { CLICKHOUSE, CONFIG, EVENT_STORE, NATS, Readiness, SCHEMAS } from '@vigil/platform';
+import { CLICKHOUSE, CONFIG, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
+import { Registry } from 'prom-client';
 import { hostProjector, metricResultsProjection, type HostedProjector } from '@vigil/projections';
 import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, tableSink, type ClickHouse } from '@vigil/read-models';
-import { authHeaders, createKey, revokeKeys } from '../../../../test/support/api-keys';
+import { authHeaders, createKey } from '../../../../test/support/api-keys';
 import { AuthModule } from '../auth/auth.module';
 import { configureHttp } from '../http-app';
 import { INGEST_OPTIONS, IngestModule } from './ingest.module';
@@ -20,6 +22,8 @@ const id = randomBytes(4).toString('hex');
 const events = { stream: `VIGIL_TEST_HTTP_INGEST_${id}`, prefix: `vigil.test-http-ingest-${id}` };
 const dead = { stream: `VIGIL_TEST_HTTP_DEAD_${id}`, prefix: `vigil.test-http-dead-${id}.metrics`, maxAgeMs: 3600_000 };
 const database = `vigil_http_ingest_${id}`;
+// Its own key bucket: the real one's first-start admin key is never taken by a test.
+const keysBucket = `keys_${database}`;
 const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const tenant = `t_${id}`;
 
@@ -30,6 +34,7 @@ let app: INestApplication;
 let base: string;
 let projector: HostedProjector;
 const keys = { operator: '', reader: '' };
+const metrics = new Registry();
 
 beforeAll(async () => {
   process.env.VIGIL_DATA_DIR = `/tmp/${database}`; // in case this run mints the first admin key
@@ -48,24 +53,25 @@ beforeAll(async () => {
       { provide: EVENT_STORE, useValue: store },
       { provide: CLICKHOUSE, useValue: ch },
       { provide: INGEST_OPTIONS, useValue: { deadLetters: dead } },
+      { provide: METRICS, useValue: metrics },
     ],
-    exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, INGEST_OPTIONS],
+    exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, INGEST_OPTIONS, METRICS],
   })
   class TestPlatformModule {}
-  @Module({ imports: [TestPlatformModule, AuthModule, IngestModule] })
+  @Module({ imports: [TestPlatformModule, AuthModule.withBucket(keysBucket), IngestModule] })
   class TestApp {}
   app = configureHttp(await NestFactory.create(TestApp, { logger: false }));
   await app.listen(0, '127.0.0.1');
   base = `${await app.getUrl()}/api/v1/metric-results`;
-  keys.operator = await createKey(nc, 'operator', tenant);
-  keys.reader = await createKey(nc, 'reader', tenant);
+  keys.operator = await createKey(nc, 'operator', tenant, { bucket: keysBucket });
+  keys.reader = await createKey(nc, 'reader', tenant, { bucket: keysBucket });
   projector = hostProjector(nc, catalog(), { stream: events.stream, filterSubject: `${events.prefix}.*.probe.*`, schemaHeader: SCHEMA_HEADER }, metricResultsProjection, tableSink(ch, 'metric_results'), () => undefined);
 }, 60_000);
 
 afterAll(async () => {
   projector.subscription.unsubscribe();
   await app.close();
-  await revokeKeys(nc, tenant);
+  await (await jetstreamManager(nc)).streams.delete(`KV_${keysBucket}`).catch(() => undefined);
   const jsm = await jetstreamManager(nc);
   for (const s of [events.stream, dead.stream]) await jsm.streams.delete(s).catch(() => undefined);
   await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
@@ -122,6 +128,14 @@ describe('POST /api/v1/metric-results', () => {
     for await (const m of await consumer.fetch({ max_messages: 3, expires: 2000 })) letters.push(m);
     expect(letters.map((m) => [m.headers?.get(DEAD_LETTER_HEADERS.index), m.headers?.get(DEAD_LETTER_HEADERS.source)])).toEqual([['1', 'http'], ['2', 'http'], ['4', 'http']]);
     expect(JSON.parse(Buffer.from(letters[0].data).toString())).toEqual(record(2, { status: 'GREEN' }));
+    const counted = await metrics.getSingleMetricAsString('vigil_ingest_http_records_total');
+    expect(counted).toMatch(/outcome="rejected"} [3-9]/);
+  });
+
+  it('refuses a body over 50 MB with 413, before reading it into memory', async () => {
+    const res = await post(`[${'"x",'.repeat(13_200_000)}"x"]`, keys.operator);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'BATCH_TOO_LARGE', message: 'the body exceeds 50mb: send at most 10000 records per request' });
   });
 
   it('takes 10,000 records in one request and refuses 10,001 without storing any', async () => {

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { EventStore } from '@vigil/event-store';
-import { DeadLetterPublisher, NatsIngest, probeResultAppender, RecordIngestor } from '@vigil/ingest';
-import { EVENT_STORE, NATS, Readiness } from '@vigil/platform';
+import type { Registry } from 'prom-client';
+import { DeadLetterPublisher, NatsIngest, probeResultAppender, RecordIngestor, registerIngestMetrics } from '@vigil/ingest';
+import { EVENT_STORE, METRICS, NATS, Readiness } from '@vigil/platform';
 
 /**
  * Probe results published on `vigil.ingest.metrics.<tenant>` (stream VIGIL_INGEST) into the event
@@ -18,8 +19,10 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(NATS) private readonly nc: NatsConnection,
     @Inject(EVENT_STORE) store: EventStore,
     private readonly readiness: Readiness,
+    @Optional() @Inject(METRICS) metrics?: Registry,
   ) {
     this.ingestor = new RecordIngestor(probeResultAppender(store), new DeadLetterPublisher(nc));
+    if (metrics) registerIngestMetrics(metrics, 'nats', this.ingestor.stats);
     readiness.expect('ingest');
   }
 
