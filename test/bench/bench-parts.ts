@@ -14,7 +14,7 @@ import { CLICKHOUSE, CONFIG, EVENT_STORE, NATS, Readiness, SCHEMAS } from '@vigi
 import { AuthModule } from '../../apps/api/src/auth/auth.module';
 import { configureHttp } from '../../apps/api/src/http-app';
 import { INGEST_OPTIONS, IngestModule } from '../../apps/api/src/ingest/ingest.module';
-import { authHeaders, createKey, revokeKeys } from '../support/api-keys';
+import { authHeaders, createKey } from '../support/api-keys';
 import type { BenchReport } from './bench-report';
 import { batchDecoder, encodeBatch, metricData, probeEventData } from './probe-records';
 
@@ -22,6 +22,8 @@ const RAW_STREAM = 'VIGIL_BENCH_RAW';
 const EVENTS_STREAM = 'VIGIL_BENCH_EVENTS';
 const EVENTS_PREFIX = 'vigil.bench-events';
 const PER_MESSAGE = 1000;
+/** The bench's own API keys: never the platform's bucket. */
+const BENCH_KEYS = 'vigil_bench_keys';
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 8);
 
 export class BenchContext {
@@ -214,7 +216,7 @@ const ingestHttp: BenchPart = {
   async run(ctx) {
     await dropIngestStreams(ctx.nc);
     const tenant = 'bench';
-    const key = await createKey(ctx.nc, 'operator', tenant, { label: 'bench' });
+    const key = await createKey(ctx.nc, 'operator', tenant, { label: 'bench', bucket: BENCH_KEYS });
     const { store } = await benchIngestor(ctx);
     const nc = ctx.nc;
     @Global()
@@ -231,7 +233,7 @@ const ingestHttp: BenchPart = {
       exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, INGEST_OPTIONS],
     })
     class BenchPlatformModule {}
-    @Module({ imports: [BenchPlatformModule, AuthModule, IngestModule] })
+    @Module({ imports: [BenchPlatformModule, AuthModule.withBucket(BENCH_KEYS), IngestModule] })
     class BenchApiModule {}
     const app = configureHttp(await NestFactory.create(BenchApiModule, { logger: ['error'] }));
     try {
@@ -255,7 +257,7 @@ const ingestHttp: BenchPart = {
       ctx.report.ratio('ingest.http', accepted / seconds(start), 'records/s', ctx.baseline('raw.publish'), 0.1);
     } finally {
       await app.close();
-      await revokeKeys(ctx.nc, tenant);
+      await (await jetstreamManager(ctx.nc)).streams.delete(`KV_${BENCH_KEYS}`).catch(() => undefined);
       await dropIngestStreams(ctx.nc);
     }
   },
