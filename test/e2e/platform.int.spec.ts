@@ -2,10 +2,10 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
 import { EVENTS_STREAM, type EventStore } from '@vigil/event-store';
 import { createClickHouse, ident, sql } from '@vigil/read-models';
-import { EVENT_STORE, NATS } from '@vigil/platform';
+import { EVENT_STORE } from '@vigil/platform';
 import { createPlatformApp } from '../../apps/api/src/platform-app';
 import { migrate } from '../../apps/cli/src/commands/migrate.command';
 
@@ -37,16 +37,17 @@ describe('the platform as `npm start` runs it', () => {
   }, 60_000);
 
   afterAll(async () => {
-    const nc = app.get<NatsConnection>(NATS);
+    await app.close(); // drains the app's own connection: clean up on a fresh one
+    const nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
     const jsm = await jetstreamManager(nc);
     for await (const c of jsm.consumers.list(EVENTS_STREAM)) if (c.name.includes(database)) await jsm.consumers.delete(EVENTS_STREAM, c.name);
-    await app.close();
     await jsm.streams.delete(`KV_keys_${database}`).catch(() => undefined);
-    delete process.env.VIGIL_API_KEYS_BUCKET;
+    await nc.close();
     const admin = createClickHouse({ url: clickhouseUrl });
     await admin.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
     await admin.close();
     delete process.env.VIGIL_CLICKHOUSE_DATABASE;
+    delete process.env.VIGIL_API_KEYS_BUCKET;
   });
 
   it('answers /health 200 once NATS, ClickHouse and the projectors are up, without a key', async () => {
