@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { SchemaCatalog } from '@vigil/events';
-import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, subjectFilter, type EventStore } from '@vigil/event-store';
-import { hostProjector, hostStatusProjector, loadTopologySeed, metricResultsProjection, topologyProjection, topologySink, type HostedProjector } from '@vigil/projections';
+import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
+import { hostProjector, hostStatusProjector, loadTopologySeed, metricResultsProjectionWith, topologyProjection, topologySink, type HostedProjector } from '@vigil/projections';
 import { tableSink, type ClickHouse } from '@vigil/read-models';
 import type { Registry } from 'prom-client';
 import { CLICKHOUSE, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
@@ -33,8 +33,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     };
     const source = (filterSubject: string) => ({ stream: EVENTS_STREAM, filterSubject, schemaHeader: SCHEMA_HEADER, database: this.clickhouse.database });
     this.running.push(
-      hostProjector(this.nc, this.schemas, source(subjectFilter('*', 'probe')), metricResultsProjection, tableSink(this.clickhouse, 'metric_results'), fail('metric-results')),
-      // Sites and services live in two categories and nats-server 2.9 takes one filter: read all, in log order.
+      // Results are flagged against the topology, and sites and services live in other categories:
+      // nats-server 2.9 takes one filter, so these read all events, in log order.
+      hostProjector(this.nc, this.schemas, source(`${EVENTS_SUBJECT_PREFIX}.>`), metricResultsProjectionWith({ seed: () => loadTopologySeed(this.clickhouse) }), tableSink(this.clickhouse, 'metric_results'), fail('metric-results')),
       hostProjector(this.nc, this.schemas, source(`${EVENTS_SUBJECT_PREFIX}.>`), topologyProjection({ seed: () => loadTopologySeed(this.clickhouse) }), topologySink(this.clickhouse), fail('topology')),
     );
     this.running.push(await hostStatusProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('status') }));
