@@ -5,3 +5,4 @@ export * from './metric-results/metric-results.projection';
 export * from './projector-host';
 export * from './topology/topology.projection';
 export * from './status';
+export * from './replay';

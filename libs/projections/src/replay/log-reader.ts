@@ -1,0 +1,75 @@
+import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
+
+export interface LogBatch {
+  events: RecordedEvent[];
+  lastSequence: number;
+  messages: number;
+}
+
+export interface LogReadOptions {
+  stream: string;
+  filterSubject: string;
+  schemaHeader: string;
+  schemas: SchemaCatalog;
+  /** Decoded types (others are skipped undecoded); all when omitted. */
+  types?: readonly string[];
+  startSequence: number;
+  /** Stop after this sequence; without it, stop once caught up with the log. */
+  through?: number;
+  maxEvents?: number;
+  /** A batch ends at this sequence, so what comes before it and what comes after never share one. */
+  splitAt?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads the log with an ordered (ephemeral, unacknowledged) consumer: it never touches a projector's
+ * durable checkpoint. Yields batches of whole messages in sequence order.
+ */
+export async function* readLog(nc: NatsConnection, o: LogReadOptions): AsyncGenerator<LogBatch> {
+  if (o.through !== undefined && o.through < o.startSequence) return;
+  const types = o.types ? new Set(o.types) : undefined;
+  const fallback = commitFingerprint(o.schemas);
+  const max = o.maxEvents ?? 5_000;
+  const consumer = await jetstream(nc).consumers.get(o.stream, { filter_subjects: o.filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, o.startSequence) });
+  let batch: LogBatch = { events: [], lastSequence: 0, messages: 0 };
+  for (;;) {
+    if (o.signal?.aborted) return;
+    const messages = await consumer.fetch({ max_messages: 512, expires: 1_000 });
+    let received = 0;
+    let done = false;
+    for await (const m of messages) {
+      received++;
+      if (o.through !== undefined && m.seq > o.through) {
+        done = true;
+        break;
+      }
+      batch.events.push(...decodeCommit(o.schemas, m.data, m.seq, m.headers?.get(o.schemaHeader) || fallback, types));
+      batch.lastSequence = m.seq;
+      batch.messages++;
+      done = m.seq === o.through || m.info.pending === 0;
+      if (batch.events.length >= max || m.seq === o.splitAt || done) {
+        yield batch;
+        batch = { events: [], lastSequence: 0, messages: 0 };
+      }
+      if (done || o.signal?.aborted) break;
+    }
+    if (done || received === 0) break;
+  }
+  if (batch.messages > 0) yield batch;
+}
+
+/** The log's last sequence now (0 when empty). */
+export async function lastSequence(nc: NatsConnection, stream: string): Promise<number> {
+  return (await (await jetstreamManager(nc)).streams.info(stream)).state.last_seq;
+}
+
+/** The first sequence stored at or after `time` (last + 1 when none is). */
+export async function sequenceAtTime(nc: NatsConnection, stream: string, filterSubject: string, time: Date): Promise<number> {
+  const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: filterSubject, deliver_policy: DeliverPolicy.StartTime, opt_start_time: time.toISOString() });
+  const messages = await consumer.fetch({ max_messages: 1, expires: 1_000 });
+  for await (const m of messages) return m.seq;
+  return (await lastSequence(nc, stream)) + 1;
+}
