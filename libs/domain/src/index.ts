@@ -4,3 +4,5 @@ export * from './topology';
 export * from './downtimes';
 export * from './tickets';
 export * from './status';
+export * from './ar';
+export * from './alerts';

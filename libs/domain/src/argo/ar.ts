@@ -1,3 +1,4 @@
+import type { Operations } from './operations';
 import { DAY_SECONDS } from './timeline';
 
 /** Daily availability/reliability and the fractions of the day up, unknown and down. */
@@ -29,18 +30,24 @@ export function round5(x: number): number {
   return x < 0 ? -value : value;
 }
 
-/** ARGO's daily formulas; -1 where a denominator is zero. */
-export function dailyAr(sec: ArSeconds): ArFigures {
+/** ARGO's daily formulas; -1 where a denominator is zero. `span` is the period's length: a whole day, or the day so far. */
+export function dailyAr(sec: ArSeconds, span = DAY_SECONDS): ArFigures {
   const up = sec.ok + sec.warning;
   const unknown = sec.unknown + sec.missing;
-  const known = DAY_SECONDS - unknown;
+  const known = span - unknown;
   return {
     availability: ratio(up, known),
     reliability: ratio(up, known - sec.downtime),
-    up: round5(up / DAY_SECONDS),
-    unknown: round5(unknown / DAY_SECONDS),
-    down: round5(sec.downtime / DAY_SECONDS),
+    up: round5(up / span),
+    unknown: round5(unknown / span),
+    down: round5(sec.downtime / span),
   };
+}
+
+/** Daily A/R of the seconds spent in each status id of `ops` (OK and WARNING up; the profile's unknown, missing and down defaults). */
+export function statusSecondsAr(ops: Operations, seconds: readonly number[], span = DAY_SECONDS): ArFigures {
+  const get = (name: string) => (ops.has(name) ? seconds[ops.id(name)] : 0);
+  return dailyAr({ ok: get('OK'), warning: get('WARNING'), unknown: seconds[ops.unknown], missing: seconds[ops.missing], downtime: seconds[ops.down] }, span);
 }
 
 /** A month or custom range: averages of the daily fractions, then ARGO's range formulas. */
@@ -76,6 +83,27 @@ export function weightedMean(members: readonly WeightedMember[]): number | null 
     weights += m.weight + 1;
   }
   return weights === 0 ? null : round5(sum / weights);
+}
+
+export interface SupergroupFigures {
+  availability: number | null;
+  reliability: number | null;
+  up: number | null;
+  unknown: number | null;
+  down: number | null;
+}
+
+/** A supergroup's day from its member groups' days: w + 1 weights; up, unknown and down only from members with a defined availability. */
+export function supergroupFigures(members: readonly { ar: ArFigures; weight: number }[]): SupergroupFigures {
+  const weighted = (f: (a: ArFigures) => number, gate: (a: ArFigures) => number) =>
+    weightedMean(members.map((m) => ({ value: gate(m.ar) < 0 ? -1 : f(m.ar), weight: m.weight })));
+  return {
+    availability: weighted((a) => a.availability, (a) => a.availability),
+    reliability: weighted((a) => a.reliability, (a) => a.reliability),
+    up: weighted((a) => a.up, (a) => a.availability),
+    unknown: weighted((a) => a.unknown, (a) => a.availability),
+    down: weighted((a) => a.down, (a) => a.availability),
+  };
 }
 
 /** Monthly supergroup figure: average of the daily values, ignoring undefined days. */

@@ -1,4 +1,4 @@
-import { dailyAr, weightedMean, type ArFigures } from './ar';
+import { statusSecondsAr, supergroupFigures, type ArFigures, type SupergroupFigures } from './ar';
 import type { AggregationProfile, ArgoDowntime, MetricProfile, MetricResult, Recomputation, StatusChange, ArgoEndpoint, ArgoGroup } from './model';
 import type { Operations, StatusId } from './operations';
 import { dayStatistics, type ArgoDayStatistics } from './statistics';
@@ -48,13 +48,8 @@ export interface ArgoLevelItem {
   ar: ArFigures;
 }
 
-export interface SupergroupAr {
+export interface SupergroupAr extends SupergroupFigures {
   supergroup: string;
-  availability: number | null;
-  reliability: number | null;
-  up: number | null;
-  unknown: number | null;
-  down: number | null;
 }
 
 export interface ArgoDayResult {
@@ -241,16 +236,7 @@ class DayContext {
     const out: SupergroupAr[] = [];
     for (const [supergroup, list] of groupBy(groups, (g) => g.supergroup)) {
       if (!supergroup) continue;
-      const weighted = (f: (a: ArFigures) => number, gate: (a: ArFigures) => number) =>
-        weightedMean(list.map((g) => ({ value: gate(g.ar) < 0 ? -1 : f(g.ar), weight: this.input.weights?.get(g.group) ?? 0 })));
-      out.push({
-        supergroup,
-        availability: weighted((a) => a.availability, (a) => a.availability),
-        reliability: weighted((a) => a.reliability, (a) => a.reliability),
-        up: weighted((a) => a.up, (a) => a.availability),
-        unknown: weighted((a) => a.unknown, (a) => a.availability),
-        down: weighted((a) => a.down, (a) => a.availability),
-      });
+      out.push({ supergroup, ...supergroupFigures(list.map((g) => ({ ar: g.ar, weight: this.input.weights?.get(g.group) ?? 0 }))) });
     }
     return out;
   }
@@ -261,15 +247,7 @@ class DayContext {
   }
 
   private ar(stats: ArgoDayStatistics): ArFigures {
-    const sec = stats.seconds;
-    const get = (name: string) => (this.ops.has(name) ? sec[this.ops.id(name)] : 0);
-    return dailyAr({
-      ok: get('OK'),
-      warning: get('WARNING'),
-      unknown: sec[this.ops.unknown],
-      missing: sec[this.ops.missing],
-      downtime: sec[this.ops.down],
-    });
+    return statusSecondsAr(this.ops, stats.seconds);
   }
 
   /** Excluded groups count as unknown in their period, for A/R only (as ARGO does). */

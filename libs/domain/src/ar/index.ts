@@ -1,0 +1,1 @@
+export { ContinuousAr, DAY_MS, dayStartOf, type ArDay, type ArItemDay, type ArItemKeys, type ArLevel, type ArMonth, type ArReport, type ArStatusMinutes, type ContinuousArOptions } from './continuous-ar';
