@@ -20,13 +20,13 @@ export async function recordProjectionVersion(clickhouse: ClickHouse, projection
 export const versionState = (code: number, recorded: number | null): VersionState => (recorded === null ? 'unrecorded' : recorded === code ? 'current' : 'stale');
 
 export async function projectionVersions(clickhouse: ClickHouse): Promise<ProjectionVersionStatus[]> {
-  const rows = await clickhouse.query<{ projection: string; version: number; rebuilt_at: string }>(sql`
-    SELECT projection, argMax(version, rebuilt_at) AS version, toString(max(rebuilt_at)) AS rebuilt_at
+  const rows = await clickhouse.query<{ projection: string; version: number; last_rebuilt: string }>(sql`
+    SELECT projection, argMax(version, rebuilt_at) AS version, toString(max(rebuilt_at)) AS last_rebuilt
     FROM projection_versions GROUP BY projection`);
   const recorded = new Map(rows.map((r) => [r.projection, r]));
   return replayTargets.map((t) => {
     const r = recorded.get(t.name);
     const version = r ? Number(r.version) : null;
-    return { projection: t.name, codeVersion: t.version, recordedVersion: version, rebuiltAt: r ? `${r.rebuilt_at.replace(' ', 'T')}Z` : null, state: versionState(t.version, version) };
+    return { projection: t.name, codeVersion: t.version, recordedVersion: version, rebuiltAt: r ? `${r.last_rebuilt.replace(' ', 'T')}Z` : null, state: versionState(t.version, version) };
   });
 }

@@ -1,6 +1,6 @@
 import { tableSink, type ClickHouse } from '@vigil/read-models';
 import type { Projection, Sink } from '../projection';
-import { metricResultsProjection } from '../metric-results/metric-results.projection';
+import { metricResultsProjectionWith } from '../metric-results/metric-results.projection';
 import { topologyProjection, topologySink } from '../topology/topology.projection';
 import { STATUS_PROJECTION_VERSION, statusProjection, type StatusWrite } from '../status/status.projection';
 
@@ -31,12 +31,13 @@ const statusRowsSink = (clickhouse: ClickHouse): Sink<StatusWrite> => ({
 
 export const replayTargets: readonly ReplayTarget[] = [
   {
-    name: metricResultsProjection.name,
-    version: metricResultsProjection.version,
+    name: 'metric-results',
+    version: metricResultsProjectionWith().version,
     tables: ['metric_results'],
-    filter: (prefix) => `${prefix}.*.probe.*`,
-    stateful: false,
-    create: () => metricResultsProjection,
+    // Results are flagged against the topology: it reads registry events too.
+    filter: (prefix) => `${prefix}.>`,
+    stateful: true,
+    create: () => metricResultsProjectionWith(),
     sink: (ch) => tableSink(ch, 'metric_results'),
   } as ReplayTarget,
   {

@@ -1,0 +1,209 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { catalog, type NewEvent } from '@vigil/events';
+import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
+import { consumerLag } from '@vigil/messaging';
+import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, tableSink, type ClickHouse } from '@vigil/read-models';
+import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
+import { metricResultsProjectionWith } from '../metric-results/metric-results.projection';
+import { hostProjector, type HostedProjector } from '../projector-host';
+import { StatusSnapshotStore } from '../status/status-snapshot.store';
+import { hostStatusProjector } from '../status/status-projector';
+import { loadTopologySeed, topologyProjection, topologySink } from '../topology/topology.projection';
+import { projectionVersions } from './projection-versions';
+import { ReplayProgressStore } from './replay-progress.store';
+import { replayProjection, type ReplayOptions, type ReplayReport } from './replay-runner';
+import { replayTargets } from './replay-targets';
+
+const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const run = randomBytes(4).toString('hex');
+const tenant = `t${run}`;
+const events = { stream: `VIGIL_TEST_REPLAY_${run}`, prefix: `vigil.test-replay-${run}` };
+const progressBucket = `vigil_replays_test_${run}`;
+const snapshotBucket = `vigil_status_snapshots_test_replay_${run}`;
+const TABLES = ['metric_results', 'topology_endpoints', 'topology_groups', 'status_history', 'status_current'];
+const DAY = 86_400_000;
+const MIN = 60_000;
+const T0 = Date.parse('2025-05-05T00:00:00Z');
+
+let nc: NatsConnection;
+let store: JetStreamEventStore;
+let progress: ReplayProgressStore;
+const databases: string[] = [];
+const clients: ClickHouse[] = [];
+const live: HostedProjector[] = [];
+
+async function database(name: string): Promise<ClickHouse> {
+  const db = `vigil_replay_test_${run}_${name}`;
+  await runMigrations({ clickhouse: { url: clickhouseUrl, database: db }, directory: productMigrationsDirectory, nats: nc });
+  databases.push(db);
+  const ch = createClickHouse({ url: clickhouseUrl, database: db });
+  clients.push(ch);
+  return ch;
+}
+
+// --- a generated multi-day history -----------------------------------------------------------
+
+type Appended = { tenant: string; category: string; id: string; event: NewEvent };
+const ev = (category: string, id: string, at: number, type: string, data: unknown, who = tenant): Appended => ({ tenant: who, category, id, event: { type, data, occurredAt: at, eventId: randomUUID() } });
+const profile = (services: Record<string, string[]>, at: number) =>
+  ev('profile', 'metric-profile', at, 'MetricProfileSet', { name: 'test', profile: JSON.stringify({ services: Object.entries(services).map(([service, metrics]) => ({ service, metrics })) }), source: null });
+const service = (id: string, serviceType: string, hostname: string, site: string, at: number, type = 'ServiceRegistered') =>
+  ev('service', id, at, type, serviceRegistered({ id, serviceType, hostname, site }).data);
+const result = (hostname: string, serviceType: string, metric: string, status: string, at: number) =>
+  ev('probe', `${hostname}-${metric}`, at, 'ProbeResultRecorded', { timestamp: at, service: serviceType, hostname, metric, status, monitoringHost: 'mon.example.org', summary: status, message: null, tags: null, actualData: null });
+const tick = (at: number) => ev('clock', 'minutes', at, 'ClockTicked', { at }, '_system');
+const STATUSES = ['OK', 'OK', 'WARNING', 'CRITICAL', 'OK', 'UNKNOWN'];
+
+function history(days: number, startDay = 0): Appended[] {
+  const out: Appended[] = [];
+  if (startDay === 0) {
+    out.push(profile({ 'ARC-CE': ['job', 'ping'], SRMv2: ['put'] }, T0));
+    for (const [site, ngi] of [['SITE-A', 'NGI_A'], ['SITE-B', 'NGI_A'], ['SITE-C', 'NGI_B']]) out.push(ev('site', site, T0, 'SiteRegistered', siteRegistered({ shortName: site, ngi }).data));
+    out.push(service('s1', 'ARC-CE', 'ce.a.org', 'SITE-A', T0), service('s2', 'SRMv2', 'se.a.org', 'SITE-A', T0), service('s3', 'ARC-CE', 'ce.b.org', 'SITE-B', T0), service('s4', 'SRMv2', 'se.c.org', 'SITE-C', T0));
+  }
+  for (let day = startDay; day < startDay + days; day++) {
+    const base = T0 + day * DAY;
+    for (let h = 0; h < 24; h += 3) {
+      const at = base + h * 3_600_000;
+      const k = day * 8 + h / 3;
+      out.push(result('ce.a.org', 'ARC-CE', 'job', STATUSES[k % 6], at + MIN), result('ce.a.org', 'ARC-CE', 'ping', STATUSES[(k + 1) % 6], at + MIN));
+      out.push(result('se.a.org', 'SRMv2', 'put', STATUSES[(k + 2) % 6], at + 2 * MIN), result('ce.b.org', 'ARC-CE', 'job', STATUSES[(k + 3) % 6], at + 2 * MIN));
+      if (k % 3 === 0) out.push(result('se.c.org', 'SRMv2', 'put', STATUSES[(k + 4) % 6], at + 3 * MIN));
+      out.push(result('unknown.org', 'ARC-CE', 'job', 'OK', at + 3 * MIN), tick(at + 30 * MIN), tick(at + 150 * MIN));
+    }
+    if (day === 0) {
+      out.push(ev('downtime', 'd1', base + 6 * 3_600_000, 'DowntimeDeclared', {
+        id: 'd1', site: 'SITE-B', services: ['s3'], endpoints: [], severity: 'OUTAGE', classification: 'SCHEDULED', start: base + 8 * 3_600_000, end: base + 20 * 3_600_000, description: 'disk swap',
+      }));
+    }
+    if (day === 1) {
+      // Topology changes: SITE-B moves NGI, a service moves site, another is removed; and the profile changes.
+      const { certificationStatus: _, ...siteB } = siteRegistered({ shortName: 'SITE-B', ngi: 'NGI_B' }).data;
+      out.push(ev('site', 'SITE-B', base + 5 * 3_600_000, 'SiteUpdated', siteB));
+      out.push(service('s2', 'SRMv2', 'se.a.org', 'SITE-C', base + 5 * 3_600_000, 'ServiceUpdated'));
+      out.push(ev('service', 's4', base + 9 * 3_600_000, 'ServiceRemoved', { id: 's4' }));
+      out.push(profile({ 'ARC-CE': ['job'], SRMv2: ['put', 'get'] }, base + 12 * 3_600_000));
+    }
+  }
+  return out;
+}
+
+async function publish(list: Appended[]): Promise<void> {
+  for (const a of list) await store.append({ tenant: a.tenant, category: a.category, id: a.id }, [a.event], 'any');
+}
+
+// --- live projectors and comparisons ---------------------------------------------------------
+
+async function startLive(ch: ClickHouse): Promise<HostedProjector[]> {
+  const source = { stream: events.stream, filterSubject: `${events.prefix}.>`, schemaHeader: SCHEMA_HEADER, database: ch.database, maxWaitMs: 20, maxEvents: 40 };
+  const fail = (err: unknown) => console.error(err);
+  const snapshots = await StatusSnapshotStore.open(nc, { bucket: snapshotBucket, name: `${ch.database}-status` });
+  const started = [
+    hostProjector(nc, catalog(), source, metricResultsProjectionWith({ seed: () => loadTopologySeed(ch) }), tableSink(ch, 'metric_results'), fail),
+    hostProjector(nc, catalog(), source, topologyProjection({ seed: () => loadTopologySeed(ch) }), topologySink(ch), fail),
+    await hostStatusProjector(nc, { store, clickhouse: ch, schemas: catalog(), snapshots, stream: events.stream, prefix: events.prefix, maxWaitMs: 20, maxEvents: 40, onError: fail }),
+  ];
+  live.push(...started);
+  return started;
+}
+
+/** Until every live durable has nothing pending (the status projector's own appends included). */
+async function settle(projectors: HostedProjector[]): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const lags = await Promise.all(projectors.map((p) => consumerLag(nc, events.stream, p.durable)));
+    if (lags.every((l) => l === 0)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('live projectors did not catch up');
+}
+
+/** Every table's deduplicated rows, in a stable order. */
+async function tables(ch: ClickHouse): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const t of TABLES) out[t] = (await ch.query<Record<string, unknown>>(sql`SELECT * FROM ${ident(t)} FINAL`)).map((r) => JSON.stringify(r)).sort();
+  return out;
+}
+
+const replayAll = async (ch: ClickHouse, extra: Partial<ReplayOptions> = {}): Promise<ReplayReport[]> => {
+  const reports: ReplayReport[] = [];
+  for (const target of replayTargets) reports.push(await replayProjection(target, { nc, schemas: catalog(), clickhouse: ch, ...events, progress, maxEvents: 25, ...extra }));
+  return reports;
+};
+
+beforeAll(async () => {
+  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
+  store = await JetStreamEventStore.open(nc, events);
+  progress = await ReplayProgressStore.open(nc, progressBucket);
+});
+
+afterAll(async () => {
+  for (const p of live) p.subscription.unsubscribe();
+  await new Promise((r) => setTimeout(r, 100));
+  const jsm = await jetstreamManager(nc);
+  for (const p of live) await jsm.consumers.delete(events.stream, p.durable).catch(() => undefined);
+  await jsm.streams.delete(events.stream).catch(() => undefined);
+  for (const bucket of [progressBucket, snapshotBucket]) await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
+  const server = createClickHouse({ url: clickhouseUrl });
+  for (const db of databases) await server.command(sql`DROP DATABASE IF EXISTS ${ident(db)}`);
+  await Promise.all([server.close(), ...clients.map((c) => c.close())]);
+  await nc.drain();
+});
+
+describe('vigil replay', { timeout: 120_000 }, () => {
+  let liveDb: ClickHouse;
+  let built: Record<string, string[]>;
+
+  it('rebuilds from scratch the very rows the live projectors built, table by table', async () => {
+    liveDb = await database('live');
+    await publish(history(3));
+    await settle(await startLive(liveDb));
+    built = await tables(liveDb);
+    expect(built.metric_results.length).toBeGreaterThan(100);
+    expect(built.status_history.length).toBeGreaterThan(50);
+    expect(built.topology_endpoints.some((r) => r.includes('"removed":1'))).toBe(true);
+
+    const rebuilt = await database('rebuilt');
+    const reports = await replayAll(rebuilt);
+    expect(reports.map((r) => [r.projection, r.phase])).toEqual([['metric-results', 'swapped'], ['topology', 'swapped'], ['status', 'swapped']]);
+    expect(await tables(rebuilt)).toEqual(built);
+    expect((await projectionVersions(rebuilt)).map((v) => [v.projection, v.state])).toEqual([['metric-results', 'current'], ['topology', 'current'], ['status', 'current']]);
+    // Replay writes rows only: no StatusChanged appended a second time.
+    const jsm = await jetstreamManager(nc);
+    const before = (await jsm.streams.info(events.stream)).state.messages;
+    await replayAll(rebuilt);
+    expect((await jsm.streams.info(events.stream)).state.messages).toBe(before);
+  });
+
+  it('a replay stopped halfway leaves the live tables untouched and resumes to the same result', async () => {
+    const resumed = await database('resumed');
+    const controller = new AbortController();
+    const status = replayTargets.find((t) => t.name === 'status')!;
+    const first = await replayProjection(status, { nc, schemas: catalog(), clickhouse: resumed, ...events, progress, maxEvents: 25, signal: controller.signal, onProgress: () => controller.abort() });
+    expect(first.phase).toBe('aborted');
+    expect(first.sequence).toBeGreaterThan(0);
+    expect((await tables(resumed)).status_history).toEqual([]);
+    expect((await progress.load(resumed.database!, 'status'))?.sequence).toBe(first.sequence);
+
+    const reports = await replayAll(resumed);
+    expect(reports.find((r) => r.projection === 'status')).toMatchObject({ phase: 'swapped', resumed: true });
+    expect(await tables(resumed)).toEqual(built);
+    expect(await progress.load(resumed.database!, 'status')).toBeUndefined();
+  });
+
+  it('swapped in under running live projectors, the rebuilt tables keep every later event', async () => {
+    await replayAll(liveDb);
+    await publish(history(1, 3));
+    await settle(live);
+    const fresh = await database('fresh');
+    await replayAll(fresh);
+    const after = await tables(liveDb);
+    expect(after.metric_results.length).toBeGreaterThan(built.metric_results.length);
+    expect(after).toEqual(await tables(fresh));
+    const left = await liveDb.query<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = ${liveDb.database!} AND match(name, '__(replay|old)$')`);
+    expect(left).toEqual([]);
+  });
+});
