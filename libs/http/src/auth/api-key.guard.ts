@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpException, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Problem } from '../problem';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, type Principal, type Role } from './auth.decorators';
@@ -10,6 +10,11 @@ export const API_KEY_VERIFIER = 'vigil:api-key-verifier';
 
 type Headers = Record<string, string | string[] | undefined>;
 
+export const QUERY_KEY_ROUTE = 'vigil:query-key-route';
+
+/** Feed routes only: feed readers that cannot send headers may present the key as `?api_key=`. */
+export const AcceptsQueryKey = () => SetMetadata(QUERY_KEY_ROUTE, true);
+
 interface AuthRequest {
   headers: Headers;
   params?: Record<string, string | undefined>;
@@ -19,17 +24,21 @@ interface AuthRequest {
 
 const single = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
-/** The key a request presents, from `Authorization: Bearer <key>` or `x-api-key: <key>`, or why there is none. */
-export function presentedKey(headers: Headers): { key: string } | { error: string } {
+/** The key a request presents, from `Authorization: Bearer <key>`, `x-api-key: <key>` or (where accepted) `?api_key=`, or why there is none. */
+export function presentedKey(headers: Headers, queryKey?: unknown): { key: string } | { error: string } {
   const authorization = single(headers.authorization);
-  const apiKey = single(headers['x-api-key']);
+  const headerKey = single(headers['x-api-key']);
+  const fromQuery = typeof queryKey === 'string' ? queryKey.trim() || undefined : undefined;
+  if (queryKey !== undefined && fromQuery === undefined) return { error: 'api_key must be one non-empty API key' };
+  if (headerKey && fromQuery && headerKey !== fromQuery) return { error: 'x-api-key and api_key carry different keys: send one' };
+  const apiKey = headerKey ?? fromQuery;
   let bearer: string | undefined;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) return { error: "the Authorization header must be 'Bearer <API key>'" };
     bearer = match[1];
   }
-  if (bearer && apiKey && bearer !== apiKey) return { error: 'Authorization and x-api-key carry different keys: send one' };
+  if (bearer && apiKey && bearer !== apiKey) return { error: `Authorization and ${headerKey ? 'x-api-key' : 'api_key'} carry different keys: send one` };
   const key = bearer ?? apiKey;
   return key ? { key } : { error: 'an API key is required: send Authorization: Bearer <key> or x-api-key: <key>' };
 }
@@ -65,7 +74,8 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const http = ctx.switchToHttp();
     const req = http.getRequest<AuthRequest>();
-    const presented = presentedKey(req.headers);
+    const queryKey = this.reflector.getAllAndOverride<boolean>(QUERY_KEY_ROUTE, targets) ? req.query?.api_key : undefined;
+    const presented = presentedKey(req.headers, queryKey);
     const principal = 'key' in presented ? await this.keys.verify(presented.key) : undefined;
     if (!principal) {
       http.getResponse<{ setHeader(name: string, value: string): void }>().setHeader('WWW-Authenticate', 'Bearer realm="vigil"');

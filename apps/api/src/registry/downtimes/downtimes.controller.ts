@@ -1,46 +1,90 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Patch, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CurrentTenant, RequireRole } from '@vigil/http';
+import { AcceptsQueryKey, CurrentTenant, RequireRole } from '@vigil/http';
+import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
+import { CLOCK, type Clock } from '../shared/clock';
 import { toEpoch, toEpochOrUndefined } from '../shared/date-time';
 import { ExpectedRevision } from '../shared/if-match.decorator';
+import type { ListQuery } from '../shared/paging';
 import { RegistryViews } from '../shared/registry-views.service';
 import { RevisionEtagInterceptor } from '../shared/revision-etag.interceptor';
+import { downtimesAtom, downtimesCalendar, downtimesCsv, downtimesRss, type DowntimeRow, type FeedContext } from './downtime-feeds';
+import { downtimeFilter } from './downtime-search';
 import { downtimeIndex } from './downtime.index';
 import { DowntimeWrite } from './downtime-write.command';
-import { DeclareDowntimeDto, DowntimeListQuery, UpdateDowntimeDto } from './downtime.dto';
+import { DeclareDowntimeDto, DowntimeFeedQuery, DowntimeListQuery, UpdateDowntimeDto, type DowntimeFilterQuery } from './downtime.dto';
 
-@Controller('api/v1/downtimes')
+// Every match in one page: feeds and exports are not paged.
+const EVERYTHING: ListQuery = { limit: Number.MAX_SAFE_INTEGER };
+
+/** Downtimes: writes, search, and the feeds and exports (routed under api/v1 so `downtimes.ics` is not an `:id`). */
+@Controller('api/v1')
 @UseInterceptors(RevisionEtagInterceptor)
 export class DowntimesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly views: RegistryViews,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Downtimes by start time, optionally of one site or one service. */
-  @Get()
-  async list(@CurrentTenant() tenant: string, @Query() query: DowntimeListQuery) {
-    const { site, service } = query;
-    return (await this.views.index(tenant, downtimeIndex)).list(query, ({ state }) => {
-      if (state.status !== 'declared') return false;
-      return (!site || state.downtime.site === site) && (!service || state.downtime.services.includes(service));
-    });
+  /** Downtimes by start time (then id), filtered, one page at a time. */
+  @Get('downtimes')
+  list(@CurrentTenant() tenant: string, @Query() query: DowntimeListQuery) {
+    const { limit, cursor, ...filters } = query;
+    return this.search(tenant, filters, { limit, cursor });
   }
 
-  @Get(':id')
+  /** The JSON export: every match as a plain array. */
+  @Get('downtimes.json')
+  @AcceptsQueryKey()
+  async exportJson(@CurrentTenant() tenant: string, @Query() query: DowntimeFeedQuery): Promise<DowntimeRow[]> {
+    return this.matching(tenant, query);
+  }
+
+  @Get('downtimes.csv')
+  @AcceptsQueryKey()
+  @Header('Content-Type', 'text/csv; charset=utf-8; header=present')
+  @Header('Content-Disposition', 'attachment; filename="downtimes.csv"')
+  async exportCsv(@CurrentTenant() tenant: string, @Query() query: DowntimeFeedQuery): Promise<string> {
+    return downtimesCsv(await this.matching(tenant, query));
+  }
+
+  @Get('downtimes.ics')
+  @AcceptsQueryKey()
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @Header('Content-Disposition', 'inline; filename="downtimes.ics"')
+  async calendar(@CurrentTenant() tenant: string, @Query() query: DowntimeFeedQuery, @Req() req: Request): Promise<string> {
+    return downtimesCalendar(await this.matching(tenant, query), this.context(tenant, query, req));
+  }
+
+  @Get('downtimes.rss')
+  @AcceptsQueryKey()
+  @Header('Content-Type', 'application/rss+xml; charset=utf-8')
+  async rss(@CurrentTenant() tenant: string, @Query() query: DowntimeFeedQuery, @Req() req: Request): Promise<string> {
+    return downtimesRss(await this.matching(tenant, query), this.context(tenant, query, req));
+  }
+
+  @Get('downtimes.atom')
+  @AcceptsQueryKey()
+  @Header('Content-Type', 'application/atom+xml; charset=utf-8')
+  async atom(@CurrentTenant() tenant: string, @Query() query: DowntimeFeedQuery, @Req() req: Request): Promise<string> {
+    return downtimesAtom(await this.matching(tenant, query), this.context(tenant, query, req));
+  }
+
+  @Get('downtimes/:id')
   async get(@CurrentTenant() tenant: string, @Param('id') id: string) {
     return (await this.views.index(tenant, downtimeIndex)).get(id);
   }
 
-  @Post()
+  @Post('downtimes')
   @RequireRole('operator')
   declare(@CurrentTenant() tenant: string, @Body() dto: DeclareDowntimeDto) {
     const { id = randomUUID(), start, end, ...rest } = dto;
     return this.commands.execute(new DowntimeWrite(tenant, { type: 'DeclareDowntime', ...rest, id, start: toEpoch(start), end: toEpoch(end) }));
   }
 
-  @Patch(':id')
+  @Patch('downtimes/:id')
   @RequireRole('operator')
   update(@CurrentTenant() tenant: string, @Param('id') id: string, @Body() dto: UpdateDowntimeDto, @ExpectedRevision() revision?: number) {
     const { start, end, ...rest } = dto;
@@ -49,7 +93,7 @@ export class DowntimesController {
   }
 
   /** Deletes a downtime that has not started (GOCDB's delete). */
-  @Delete(':id')
+  @Delete('downtimes/:id')
   @HttpCode(204)
   @RequireRole('operator')
   async cancel(@CurrentTenant() tenant: string, @Param('id') id: string, @ExpectedRevision() revision?: number): Promise<void> {
@@ -57,10 +101,30 @@ export class DowntimesController {
   }
 
   /** "End now": an ongoing downtime ends a minute from now. */
-  @Post(':id/end')
+  @Post('downtimes/:id/end')
   @HttpCode(200)
   @RequireRole('operator')
   endNow(@CurrentTenant() tenant: string, @Param('id') id: string, @ExpectedRevision() revision?: number) {
     return this.commands.execute(new DowntimeWrite(tenant, { type: 'EndDowntimeNow', id }, revision));
+  }
+
+  /** The one read path of every downtime search, feed and export. */
+  private async search(tenant: string, filters: DowntimeFilterQuery, paging: ListQuery) {
+    const registry = await this.views.of(tenant);
+    return registry.index(downtimeIndex).list(paging, downtimeFilter(filters, registry.topology, this.clock()));
+  }
+
+  private async matching(tenant: string, query: DowntimeFeedQuery): Promise<DowntimeRow[]> {
+    const { api_key: _key, ...filters } = query;
+    return (await this.search(tenant, filters, EVERYTHING)).items;
+  }
+
+  private context(tenant: string, query: DowntimeFeedQuery, req: Request): FeedContext {
+    const baseUrl = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const self = new URL(req.originalUrl, baseUrl);
+    self.searchParams.delete('api_key'); // a feed may be shared: never echo the key
+    const { api_key: _key, ...filters } = query;
+    const applied = Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`);
+    return { tenant, baseUrl, selfUrl: self.toString(), filters: applied, now: this.clock() };
   }
 }

@@ -49,7 +49,11 @@ describe('downtimes over HTTP', () => {
       start: '2025-06-05T10:00:00.000Z',
       end: '2025-06-06T10:00:00.000Z',
       description: 'Kernel upgrade',
+      ngi: 'NGI_XX',
+      serviceTypes: ['SRM'],
+      hostnames: ['1g0.example.org'],
       declaredAt: expect.any(String),
+      updatedAt: expect.any(String),
       revision: 0,
     });
     expect((await api.read('/api/v1/downtimes/DT-SCHED')).body).toEqual(created.body);
