@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ErrorFilter, validationPipe } from '@vigil/http';
 import { metricResultsBody } from './ingest/metric-results-body.middleware';
+import { setupOpenApi } from './openapi';
 
 /** HTTP settings shared by `vigil start` and the e2e tests. */
 export function configureHttp(app: INestApplication): INestApplication {
@@ -8,5 +9,6 @@ export function configureHttp(app: INestApplication): INestApplication {
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+  setupOpenApi(app);
   return app;
 }

@@ -17,3 +17,5 @@ export { loadMigrations, parseMigration, splitStatements, checksumOf, type Migra
 export { withKvLock, LockTimeoutError, type KvLockOptions } from './kv-lock';
 export { productMigrationsDirectory } from './product-migrations';
 export { tableSink } from './writers/table.sink';
+export { currentStatuses, statusesAt, STATUS_SORT_COLUMNS, statusTimelines, type StatusLevel, type StatusKey, type StatusSelection, type StatusNow, type StatusTimelineRow } from './queries/status.queries';
+export { topologyEndpoints, topologyGroups, endpointGroupTypes, supergroupsOfSites, type TopologyEndpoint, type TopologyGroup, type TopologyEndpointSelection, type TopologyGroupSelection } from './queries/topology.queries';

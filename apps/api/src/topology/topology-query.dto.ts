@@ -1,0 +1,55 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsDateTime } from '../registry/shared/date-time';
+
+export const DEFAULT_TOPOLOGY_LIMIT = 100;
+export const MAX_TOPOLOGY_LIMIT = 1000;
+
+/** ?at=, filters and paging of the topology lists. */
+export class TopologyGroupsQueryDto {
+  @ApiPropertyOptional({ description: 'The topology as it was at this time (ISO 8601 with a zone); default now.', example: '2025-06-02T10:00:00Z' })
+  @IsOptional()
+  @IsDateTime()
+  at?: string;
+
+  @ApiPropertyOptional({ description: 'Only this supergroup (e.g. an NGI).', example: 'NGI_IT' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  supergroup?: string;
+
+  @ApiPropertyOptional({ description: 'Only this endpoint group (e.g. a site).', example: 'INFN-T1' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  group?: string;
+
+  @ApiPropertyOptional({ description: 'Items per page.', minimum: 1, maximum: MAX_TOPOLOGY_LIMIT, default: DEFAULT_TOPOLOGY_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TOPOLOGY_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2048)
+  cursor?: string;
+}
+
+export class TopologyEndpointsQueryDto extends TopologyGroupsQueryDto {
+  @ApiPropertyOptional({ description: 'Only this service type.', example: 'SRM' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  service?: string;
+
+  @ApiPropertyOptional({ description: 'Only this host.', example: 'se01.example.org' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  hostname?: string;
+}
