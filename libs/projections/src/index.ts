@@ -6,3 +6,4 @@ export * from './projector-host';
 export * from './topology/topology.projection';
 export * from './status';
 export * from './replay';
+export * from './ar';

@@ -1,0 +1,3 @@
+export * from './ar.projection';
+export * from './ar.sink';
+export * from './ar-projector';
