@@ -1,21 +1,29 @@
 import type { CliCommand } from './command';
 import { argoDayCommand } from './commands/argo-day.command';
 import { argoImportCommand } from './commands/argo-import.command';
+import { eventsExportCommand } from './commands/events-export.command';
+import { eventsInspectCommand } from './commands/events-inspect.command';
+import { eventsTailCommand } from './commands/events-tail.command';
 import { importGocdbCommand } from './commands/import-gocdb.command';
 import { keysCreateCommand } from './commands/keys-create.command';
 import { keysListCommand } from './commands/keys-list.command';
 import { keysRevokeCommand } from './commands/keys-revoke.command';
 import { migrateCommand } from './commands/migrate.command';
+import { replayCommand } from './commands/replay.command';
 import { startCommand } from './commands/start.command';
 
 /** Every `vigil` command, one line each (keep sorted by path). */
 export const commands: CliCommand[] = [
   argoDayCommand,
   argoImportCommand,
+  eventsExportCommand,
+  eventsInspectCommand,
+  eventsTailCommand,
   importGocdbCommand,
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
   migrateCommand,
+  replayCommand,
   startCommand,
 ];

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '@vigil/config';
+import { catalog } from '@vigil/events';
+import { projectionVersions, replayProjection, selectTargets, type ProjectionVersionStatus, type ReplayReport } from '@vigil/projections';
+import { createClickHouse, productMigrationsDirectory, runMigrations } from '@vigil/read-models';
+import { UsageError, type CliCommand } from '../command';
+import { sequenceOfArg, sourceOptions, withEventSource } from './events-source';
+
+const help = `Usage: vigil replay --projection NAME|all [--from POSITION|TIME] [--to POSITION|TIME] [--json]
+       vigil replay --status [--json]
+
+Rebuilds read models from the event log (clock ticks included) into shadow tables (<table>__replay),
+then swaps them in with one RENAME per projection. The live projectors keep running: rows they write
+meanwhile past the replayed position are carried over at the swap. Projections: metric-results,
+topology, status (status rows only: no StatusChanged event is appended again).
+--from/--to (event positions or ISO times) rebuild only that window; rows outside it are kept.
+Interrupted (Ctrl-C, crash), the live tables are untouched and a rerun with the same options resumes.
+Progress (events/s, position, ETA) goes to stderr; --json prints progress and results as JSON lines on stdout.
+--status lists each projection's code version and the version its read model was rebuilt with.`;
+
+const STATE_TEXT = { current: 'up to date', stale: 'STALE: rebuild with vigil replay --projection', unrecorded: 'never rebuilt (built live)' } as const;
+
+function statusTable(rows: ProjectionVersionStatus[]): string {
+  const lines = [['PROJECTION', 'CODE', 'RECORDED', 'REBUILT', 'STATE'], ...rows.map((r) => [r.projection, `v${r.codeVersion}`, r.recordedVersion === null ? '-' : `v${r.recordedVersion}`, r.rebuiltAt ?? '-', r.state === 'stale' ? `${STATE_TEXT.stale} ${r.projection}` : STATE_TEXT[r.state]])];
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  return lines.map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+/** Events/s over the run, and the time left at that pace (null until measurable). */
+export function progressFigures(r: Pick<ReplayReport, 'events' | 'elapsedMs' | 'sequence' | 'target'>, startSequence: number) {
+  const seconds = r.elapsedMs / 1000;
+  const rate = seconds > 0 ? r.events / seconds : 0;
+  const done = r.sequence - startSequence;
+  const seqRate = seconds > 0 ? done / seconds : 0;
+  return { eventsPerSecond: Math.round(rate), etaSeconds: seqRate > 0 ? Math.max(0, Math.round((r.target - r.sequence) / seqRate)) : null };
+}
+
+function progressBar(r: ReplayReport, startSequence: number): string {
+  const { eventsPerSecond, etaSeconds } = progressFigures(r, startSequence);
+  const share = r.target > 0 ? Math.min(1, r.sequence / r.target) : 1;
+  const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
+  return `${r.projection.padEnd(14)} [${bar}] ${String(Math.round(share * 100)).padStart(3)}%  seq ${r.sequence}/${r.target}  ${eventsPerSecond} ev/s  ETA ${etaSeconds === null ? '?' : `${etaSeconds}s`}`;
+}
+
+export const replayCommand: CliCommand = {
+  path: ['replay'],
+  summary: 'rebuild read models from the event log and swap them in (or --status)',
+  help,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: { ...sourceOptions, projection: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, status: { type: 'boolean' } },
+    });
+    if (!values.status && !values.projection) throw new UsageError('give --projection NAME|all, or --status');
+    let targets;
+    try {
+      targets = values.projection ? selectTargets(values.projection) : [];
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const config = loadConfig();
+    const clickhouse = createClickHouse({ url: config.clickhouseUrl, database: config.clickhouseDatabase });
+    try {
+      return await withEventSource(values, async (s) => {
+        // Idempotent: makes sure projection_versions exists.
+        await runMigrations({ clickhouse: { url: config.clickhouseUrl, database: config.clickhouseDatabase }, directory: productMigrationsDirectory, nats: s.nc });
+        if (values.status) {
+          const rows = await projectionVersions(clickhouse);
+          process.stdout.write(`${values.json ? JSON.stringify(rows) : statusTable(rows)}\n`);
+          return 0;
+        }
+        const fromSequence = values.from ? await sequenceOfArg(s, 'from', values.from) : undefined;
+        const toSequence = values.to ? await sequenceOfArg(s, 'to', values.to, true) : undefined;
+        if (fromSequence !== undefined && toSequence !== undefined && fromSequence > toSequence) throw new UsageError(`--from (${values.from}) is after --to (${values.to})`);
+        const controller = new AbortController();
+        const interrupt = () => controller.abort();
+        process.once('SIGINT', interrupt);
+        process.once('SIGTERM', interrupt);
+        const tty = process.stderr.isTTY;
+        try {
+          for (const target of targets) {
+            let start: number | undefined;
+            const report = await replayProjection(target, {
+              nc: s.nc, schemas: catalog(), clickhouse, stream: s.stream, prefix: s.prefix, fromSequence, toSequence, signal: controller.signal,
+              onProgress: (r) => {
+                start ??= r.resumed ? r.sequence : (fromSequence ?? 1) - 1;
+                if (values.json) process.stdout.write(`${JSON.stringify({ ...r, ...progressFigures(r, start) })}\n`);
+                else process.stderr.write(`${tty ? '\r' : ''}${progressBar(r, start)}${tty ? '' : '\n'}`);
+              },
+            });
+            if (tty && !values.json) process.stderr.write('\n');
+            const line = values.json ? JSON.stringify(report) : `${report.projection}: ${report.phase === 'swapped' ? `rebuilt through sequence ${report.sequence} (${report.events} events${report.resumed ? ', resumed' : ''}) and swapped in` : `interrupted at sequence ${report.sequence}: live tables untouched, rerun the same command to resume`}`;
+            process.stdout.write(`${line}\n`);
+            if (report.phase === 'aborted') return 130;
+          }
+          return 0;
+        } finally {
+          process.off('SIGINT', interrupt);
+          process.off('SIGTERM', interrupt);
+        }
+      });
+    } finally {
+      await clickhouse.close();
+    }
+  },
+};
