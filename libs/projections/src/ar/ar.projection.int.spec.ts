@@ -1,0 +1,132 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { catalog, type NewEvent } from '@vigil/events';
+import { JetStreamEventStore } from '@vigil/event-store';
+import { consumerLag } from '@vigil/messaging';
+import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import { hostArProjector, type HostedArProjector } from './ar-projector';
+
+const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const natsUrl = process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222';
+const run = randomBytes(4).toString('hex');
+const tenant = `t${run}`;
+const stream = `VIGIL_TEST_AR_${run}`;
+const prefix = `vigil.test-ar-${run}`;
+const database = `vigil_ar_test_${run}`;
+const H = 3_600_000;
+const D1 = Date.parse('2025-03-03T00:00:00Z');
+const D2 = D1 + 24 * H;
+
+let nc: NatsConnection;
+let store: JetStreamEventStore;
+let ch: ClickHouse;
+const running: HostedArProjector[] = [];
+
+beforeAll(async () => {
+  nc = await connect({ servers: natsUrl });
+  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
+  store = await JetStreamEventStore.open(nc, { stream, prefix });
+  ch = createClickHouse({ url: clickhouseUrl, database });
+});
+
+afterAll(async () => {
+  for (const p of running) p.subscription.unsubscribe();
+  await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
+  await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
+  await ch.close();
+  await nc.drain();
+});
+
+const keys = (level: string, site: string, service = '', hostname = '') => ({
+  level, supergroup: 'NGI_A', endpointGroup: site, function: service ? 'storage' : '', service, hostname, metric: '',
+});
+
+async function append(t: string, category: string, id: string, type: string, data: unknown): Promise<void> {
+  const event: NewEvent = { type, data, eventId: randomUUID() };
+  await store.append({ tenant: t, category, id }, [event], 'any');
+}
+
+const changed = (k: ReturnType<typeof keys>, status: string, since: number) =>
+  append(tenant, 'status', 'shard-0', 'StatusChanged', { ...k, status, previousStatus: '', since, triggerEventId: null });
+
+async function ticks(from: number, to: number): Promise<void> {
+  for (let at = from; at <= to; at += 15 * 60_000) await append('_system', 'clock', 'minutes', 'ClockTicked', { at });
+}
+
+async function start(): Promise<HostedArProjector> {
+  const p = await hostArProjector(nc, { clickhouse: ch, schemas: catalog(), stream, prefix, graceMs: H, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
+  running.push(p);
+  return p;
+}
+
+async function settle(p: HostedArProjector): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    // The consumer is created when the projector subscribes: wait for it too.
+    const lag = await consumerLag(nc, stream, p.durable).catch(() => -1);
+    if (lag === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the A/R projector did not catch up');
+}
+
+const daily = async () =>
+  (
+    await ch.query<{ row: string }>(sql`
+      SELECT concat(level, ' ', if(endpoint_group = '', supergroup, endpoint_group), if(hostname = '', '', concat('/', hostname)), ' ', toString(day), ' A=', toString(availability), ' R=', toString(reliability), ' final=', toString(final)) AS row
+      FROM ar_daily FINAL WHERE tenant = ${tenant} ORDER BY row`)
+  ).map((r) => r.row);
+
+describe('continuous A/R on NATS and ClickHouse', () => {
+  let first: HostedArProjector;
+
+  it('writes final rows for a finished day and the day so far for today', async () => {
+    await append(tenant, 'profile', 'weights', 'WeightsSet', { name: 'weights', profile: JSON.stringify({ 'SITE-A': 3 }), source: null });
+    await ticks(D1, D1);
+    await changed(keys('endpoint', 'SITE-A', 'SRM', 'se.a.org'), 'OK', D1);
+    await changed(keys('endpoint', 'SITE-A', 'SRM', 'se.a.org'), 'DOWNTIME', D1 + 12 * H);
+    await changed(keys('group', 'SITE-A'), 'OK', D1);
+    await changed(keys('group', 'SITE-A'), 'CRITICAL', D1 + 18 * H);
+    await changed(keys('group', 'SITE-B'), 'OK', D1);
+    await changed(keys('group', 'SITE-B'), 'CRITICAL', D1 + 12 * H);
+    await ticks(D1 + 15 * 60_000, D2 + 6 * H);
+    first = await start();
+    await settle(first);
+    expect(await daily()).toEqual([
+      'endpoint SITE-A/se.a.org 2025-03-03 A=50 R=100 final=1',
+      'endpoint SITE-A/se.a.org 2025-03-04 A=0 R=-1 final=0',
+      'group SITE-A 2025-03-03 A=75 R=75 final=1',
+      'group SITE-A 2025-03-04 A=0 R=0 final=0',
+      'group SITE-B 2025-03-03 A=50 R=50 final=1',
+      'group SITE-B 2025-03-04 A=0 R=0 final=0',
+      // (75 × (3 + 1) + 50 × 1) / 5
+      'supergroup NGI_A 2025-03-03 A=70 R=70 final=1',
+      'supergroup NGI_A 2025-03-04 A=0 R=0 final=0',
+    ]);
+    const stats = await ch.query<{ status: string; minutes: number; freq: number }>(sql`
+      SELECT status, minutes, freq FROM status_statistics_daily FINAL
+      WHERE tenant = ${tenant} AND level = 'group' AND endpoint_group = 'SITE-A' AND day = '2025-03-03' ORDER BY status`);
+    expect(stats).toEqual([{ status: 'CRITICAL', minutes: 360, freq: 1 }, { status: 'OK', minutes: 1080, freq: 1 }]);
+    const flapping = await ch.query<{ flipflops: number }>(sql`SELECT flipflops FROM flapping_daily FINAL WHERE tenant = ${tenant} AND level = 'group' AND endpoint_group = 'SITE-B' AND day = '2025-03-03'`);
+    expect(flapping).toEqual([{ flipflops: 1 }]);
+    const monthly = await ch.query<{ availability: number; days: number; final: number }>(sql`
+      SELECT availability, days, final FROM ar_monthly FINAL WHERE tenant = ${tenant} AND level = 'group' AND endpoint_group = 'SITE-A' AND month = '2025-03-01'`);
+    // Day 1 up 0.75, day 2 so far up 0: 0.375 / 1.00000001.
+    expect(monthly).toEqual([{ availability: 37.5, days: 2, final: 0 }]);
+  });
+
+  it('gives the same rows after a restart, which folds the log again, and moves on with new events', async () => {
+    first.subscription.unsubscribe();
+    await new Promise((r) => setTimeout(r, 100));
+    const before = await daily();
+    await changed(keys('group', 'SITE-B'), 'OK', D2 + 7 * H);
+    await ticks(D2 + 7 * H, D2 + 9 * H);
+    const again = await start();
+    await settle(again);
+    const after = await daily();
+    expect(after.filter((r) => !r.includes('SITE-B 2025-03-04') && !r.includes('NGI_A 2025-03-04'))).toEqual(before.filter((r) => !r.includes('SITE-B 2025-03-04') && !r.includes('NGI_A 2025-03-04')));
+    // SITE-B: CRITICAL 00:00-07:00, OK 07:00-09:00 → 2 / 9.
+    expect(after).toContain('group SITE-B 2025-03-04 A=22.22222 R=22.22222 final=0');
+  });
+});
