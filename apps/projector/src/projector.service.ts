@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { SchemaCatalog } from '@vigil/events';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
-import { hostProjector, hostStatusProjector, loadTopologySeed, metricResultsProjectionWith, topologyProjection, topologySink, type HostedProjector } from '@vigil/projections';
+import { hostArProjector, hostProjector, hostStatusProjector, loadTopologySeed, metricResultsProjectionWith, topologyProjection, topologySink, type HostedProjector } from '@vigil/projections';
 import { tableSink, type ClickHouse } from '@vigil/read-models';
 import type { Registry } from 'prom-client';
 import { CLICKHOUSE, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
@@ -39,6 +39,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       hostProjector(this.nc, this.schemas, source(`${EVENTS_SUBJECT_PREFIX}.>`), topologyProjection({ seed: () => loadTopologySeed(this.clickhouse) }), topologySink(this.clickhouse), fail('topology')),
     );
     this.running.push(await hostStatusProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('status') }));
+    this.running.push(await hostArProjector(this.nc, { clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('ar') }));
     this.readiness.set('projectors', true, this.running.map((p) => p.durable).join(', '));
   }
 
