@@ -27,7 +27,7 @@ export function controllerRoutes(app: INestApplication): ControllerRoute[] {
       const classPublic = Reflect.getMetadata(PUBLIC_ROUTE, type) === true;
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
         const handler = (type.prototype as Record<string, unknown>)[name];
-        if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod].toLowerCase();
         const isPublic = classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true;
         for (const base of bases) for (const sub of [Reflect.getMetadata(PATH_METADATA, handler)].flat() as string[]) routes.push({ method, path: join(base, sub), public: isPublic });
@@ -52,12 +52,41 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config);
   // Either scheme works on every route unless it is public (OpenAPI: a list of alternatives).
   document.security = [{ bearer: [] }, { 'x-api-key': [] }];
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
   for (const route of controllerRoutes(app)) {
     const operation = document.paths[openApiPath(route.path)]?.[route.method as 'get'];
-    if (operation && route.public) operation.security = [];
+    if (!operation) continue;
+    if (route.public) operation.security = [];
+    else operation.responses = { ...GUARDED_RESPONSES, ...operation.responses };
   }
   return document;
 }
+
+/** The error body of every route (libs/http Problem). */
+const PROBLEM_SCHEMA = {
+  type: 'object' as const,
+  required: ['statusCode', 'error', 'code', 'message'],
+  properties: {
+    statusCode: { type: 'integer' as const, example: 400 },
+    error: { type: 'string' as const, example: 'Bad Request' },
+    code: { type: 'string' as const, example: 'VALIDATION_FAILED' },
+    message: { type: 'string' as const, example: 'limit: limit must not be greater than 1000' },
+    errors: {
+      type: 'array' as const,
+      description: 'Each refused field and why.',
+      items: { type: 'object' as const, properties: { field: { type: 'string' as const }, reason: { type: 'string' as const } } },
+    },
+  },
+};
+
+const problem = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+
+// What the global validation pipe and API-key guard answer on every guarded route.
+const GUARDED_RESPONSES = {
+  '400': problem('A parameter or the body is invalid: `errors` names each field and why.'),
+  '401': problem('No API key, or an unknown or revoked one.'),
+  '403': problem("The key's role is too low for the route, or it names another tenant."),
+};
 
 /** Swagger UI at /api/docs and the document at /api/docs.json, both public (outside the guarded controllers). */
 export function setupOpenApi(app: INestApplication): void {
