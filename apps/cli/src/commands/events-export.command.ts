@@ -39,7 +39,8 @@ export const EXPORT_SCHEMA: avro.Schema = {
 
 const exportRecord = (e: RecordedEvent) => {
   const { data, ...envelope } = JSON.parse(eventJson(e)) as RecordedEvent;
-  return { ...envelope, occurredAt: new Date(e.occurredAt), recordedAt: new Date(e.recordedAt), data: JSON.stringify(data) };
+  // Milliseconds: avsc writes timestamp-millis as its underlying long unless a logical type is registered.
+  return { ...envelope, data: JSON.stringify(data) };
 };
 
 export const eventsExportCommand: CliCommand = {
