@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
 import { argoDayCommand } from './commands/argo-day.command';
 import { argoImportCommand } from './commands/argo-import.command';
+import { demoCommand } from './commands/demo.command';
 import { eventsExportCommand } from './commands/events-export.command';
 import { eventsInspectCommand } from './commands/events-inspect.command';
 import { eventsTailCommand } from './commands/events-tail.command';
@@ -16,6 +17,7 @@ import { startCommand } from './commands/start.command';
 export const commands: CliCommand[] = [
   argoDayCommand,
   argoImportCommand,
+  demoCommand,
   eventsExportCommand,
   eventsInspectCommand,
   eventsTailCommand,
