@@ -268,6 +268,17 @@ describe('downtime feeds and exports', () => {
     expect((await fetchAs(reader, `/api/v1/downtimes.ics?api_key=${otherReader}`)).status).toBe(401);
   });
 
+  it('lets a polling feed reader revalidate: an unchanged feed answers 304 to its ETag', async () => {
+    const first = await fetchAs(reader, '/api/v1/downtimes.ics?site=SITE-A');
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetchAs(reader, '/api/v1/downtimes.ics?site=SITE-A', {
+      // fetch sends Cache-Control: no-cache with a conditional header unless told otherwise
+      headers: { 'if-none-match': etag ?? '', 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
+  });
+
   it("keeps tenants apart: each feed shows its own tenant's downtimes only", async () => {
     expect((await json('/api/v1/downtimes.json', otherReader)).map((d) => d.id)).toEqual(['DT-OTHER']);
     const otherCalendar = calendarEvents((await text('/api/v1/downtimes.ics', otherReader)).body);
