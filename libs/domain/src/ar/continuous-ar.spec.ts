@@ -58,13 +58,25 @@ describe('continuous A/R of a day', () => {
     expect(ar.tick(D2 + 2 * H).days).toEqual([]);
   });
 
-  it('counts a change that arrives after its day is final from the start of the open day', () => {
+  it('gives a final day again, corrected, on the next tick when a change for it arrives later (a status projection catching up)', () => {
     const ar = new ContinuousAr({ graceMs: 0 });
     ar.apply(changed('OK', D1));
-    ar.tick(D2);
+    expect(itemOf(ar.tick(D2).days[0])?.ar?.availability).toBe(100);
     ar.apply(changed('CRITICAL', D2 - H));
-    ar.tick(D2 + 12 * H);
+    const { days, months } = ar.tick(D2 + 12 * H);
+    expect(days.map((d) => [d.day, d.final])).toEqual([['2024-03-10', true]]);
+    expect(itemOf(days[0])?.ar?.availability).toBe(95.83333);
+    expect(months[0].items.find((i) => i.keys.level === 'endpoint')).toMatchObject({ days: 1, ar: { availability: 95.833 } });
     expect(itemOf(ar.read().days[0])?.statistics).toEqual([{ status: 'CRITICAL', minutes: 720, freq: 1 }]);
+    expect(ar.tick(D2 + 13 * H).days).toEqual([]);
+  });
+
+  it('carries a change older than the correction window into the first kept day', () => {
+    const ar = new ContinuousAr({ graceMs: 0, correctionDays: 1 });
+    ar.tick(D2 + H);
+    ar.apply(changed('CRITICAL', D1 - 5 * 24 * H));
+    expect(ar.tick(D2 + 2 * H).days.map((d) => d.day)).toEqual(['2024-03-10']);
+    expect(itemOf(ar.read().days[0])?.statistics).toEqual([{ status: 'CRITICAL', minutes: 120, freq: 1 }]);
   });
 
   it('counts flip-flops and the frequency of each status', () => {

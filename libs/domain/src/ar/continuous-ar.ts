@@ -61,11 +61,17 @@ export interface ContinuousArOptions {
   ops?: Operations;
   /** How long after midnight late changes still count for the day before it is final (ms, default 1 h). */
   graceMs?: number;
+  /**
+   * How many final days a later change (the status projection catching up) still corrects: their
+   * final figures are computed again on the next tick (default 3).
+   */
+  correctionDays?: number;
 }
 
+/** Final daily figures of a month, by day (a correction replaces its day). */
 interface MonthDays {
-  items: Map<string, { keys: ArItemKeys; days: ArFigures[] }>;
-  supergroups: Map<string, SupergroupFigures[]>;
+  items: Map<string, { keys: ArItemKeys; days: Map<string, ArFigures> }>;
+  supergroups: Map<string, Map<string, SupergroupFigures>>;
 }
 
 const SEP = '\u0000';
@@ -73,13 +79,17 @@ const LEVELS: ReadonlySet<string> = new Set<ArLevel>(['endpoint', 'service', 'fu
 
 /**
  * Continuous A/R of one tenant: status changes folded into per-item timelines of the days not yet
- * final. Time moves only with `tick` (the clock events), so a replay gives the same figures. A day
- * reads as the day so far until its end plus the grace period, then once as final figures equal to
- * ARGO's batch computation on the same timeline.
+ * final (and the last final ones). Time moves only with `tick` (the clock events), so a replay
+ * gives the same figures. A day reads as the day so far until its end plus the grace period, then
+ * as final figures equal to ARGO's batch computation on the same timeline; a change that arrives
+ * later for a kept final day makes the next tick give that day's final figures again.
  */
 export class ContinuousAr {
   private readonly ops: Operations;
   private readonly graceMs: number;
+  private readonly keptMs: number;
+  /** Final days (their start, ms) that late changes touched: given again on the next tick. */
+  private readonly corrected = new Set<number>();
   private readonly items = new Map<string, { keys: ArItemKeys; timeline: ItemTimeline }>();
   private readonly months = new Map<string, MonthDays>();
   private weights: ReadonlyMap<string, number> = new Map();
@@ -89,6 +99,7 @@ export class ContinuousAr {
   constructor(options: ContinuousArOptions = {}) {
     this.ops = options.ops ?? new Operations(EGI_OPERATIONS_PROFILE);
     this.graceMs = options.graceMs ?? 3_600_000;
+    this.keptMs = (options.correctionDays ?? 3) * DAY_MS;
   }
 
   /** The clock (ms): the last tick. */
@@ -103,10 +114,11 @@ export class ContinuousAr {
     const key = itemKey(keys);
     let item = this.items.get(key);
     if (!item) {
-      item = { keys, timeline: new ItemTimeline(this.openFrom) };
+      item = { keys, timeline: new ItemTimeline(this.openFrom - this.keptMs) };
       this.items.set(key, item);
     }
-    item.timeline.change(change.since, this.statusId(change.status));
+    const at = item.timeline.change(change.since, this.statusId(change.status));
+    for (let day = dayStartOf(at); day < this.openFrom; day += DAY_MS) this.corrected.add(day);
   }
 
   /** Endpoint group → weight, from the latest weights feed; a group without one weighs 0. */
@@ -114,24 +126,31 @@ export class ContinuousAr {
     this.weights = weights;
   }
 
-  /** Moves time to `at` (ms); returns the days that became final, and their months. */
+  /** Moves time to `at` (ms); returns the days that became final (or were corrected), and their months. */
   tick(at: number): ArReport {
     this.now = Math.max(this.now, at);
     this.openFrom ??= dayStartOf(this.now);
-    const days: ArDay[] = [];
-    const months = new Set<string>();
+    const days = [...this.corrected].sort((a, b) => a - b).map((start) => this.finalDay(start));
+    this.corrected.clear();
     while (this.openFrom + DAY_MS + this.graceMs <= this.now) {
-      const day = this.dayReport(this.openFrom, this.openFrom + DAY_MS, true);
-      this.remember(day);
-      days.push(day);
-      months.add(monthOf(day.day));
+      days.push(this.finalDay(this.openFrom));
       this.openFrom += DAY_MS;
-      for (const [key, item] of this.items) if (!item.timeline.advance(this.openFrom)) this.items.delete(key);
+      const keepFrom = this.openFrom - this.keptMs;
+      for (const [key, item] of this.items) if (!item.timeline.advance(keepFrom)) this.items.delete(key);
     }
     // A month is final once the first open day lies in a later month.
-    const report = { days, months: [...months].map((m) => this.monthReport(m, [], monthOf(dateOf(this.openFrom as number)) !== m)) };
-    for (const m of report.months) if (m.final) this.months.delete(m.month);
-    return report;
+    const openMonth = monthOf(dateOf(this.openFrom));
+    const months = [...new Set(days.map((d) => monthOf(d.day)))].map((m) => this.monthReport(m, [], m !== openMonth));
+    // Months whose days all left the kept window can no longer change.
+    const keptMonth = monthOf(dateOf(this.openFrom - this.keptMs));
+    for (const m of this.months.keys()) if (m < keptMonth) this.months.delete(m);
+    return { days, months };
+  }
+
+  private finalDay(start: number): ArDay {
+    const day = this.dayReport(start, start + DAY_MS, true);
+    this.remember(day);
+    return day;
   }
 
   /** The open days so far (until the last tick) and their months so far: nothing here is final. */
@@ -177,18 +196,22 @@ export class ContinuousAr {
     for (const i of day.items) {
       if (!i.ar) continue;
       const key = itemKey(i.keys);
-      const entry = month.items.get(key) ?? { keys: i.keys, days: [] };
-      entry.days.push(i.ar);
+      const entry = month.items.get(key) ?? { keys: i.keys, days: new Map<string, ArFigures>() };
+      entry.days.set(day.day, i.ar);
       month.items.set(key, entry);
     }
-    for (const s of day.supergroups) month.supergroups.set(s.supergroup, [...(month.supergroups.get(s.supergroup) ?? []), s.figures]);
+    for (const s of day.supergroups) {
+      const days = month.supergroups.get(s.supergroup) ?? new Map<string, SupergroupFigures>();
+      days.set(day.day, s.figures);
+      month.supergroups.set(s.supergroup, days);
+    }
   }
 
   /** ARGO's range formulas over the month's final days plus `open` days so far; supergroups average their defined daily values. */
   private monthReport(month: string, open: readonly ArDay[], final: boolean): ArMonth {
     const stored = this.monthDays(month);
-    const items = new Map([...stored.items].map(([k, v]) => [k, { keys: v.keys, days: [...v.days] }]));
-    const supergroups = new Map([...stored.supergroups].map(([k, v]) => [k, [...v]]));
+    const items = new Map([...stored.items].map(([k, v]) => [k, { keys: v.keys, days: [...v.days.values()] }]));
+    const supergroups = new Map([...stored.supergroups].map(([k, v]) => [k, [...v.values()]]));
     for (const d of open) {
       for (const i of d.items) {
         if (!i.ar) continue;

@@ -13,26 +13,28 @@ interface Point {
 }
 
 /**
- * The status changes of one item over the days not yet final. The first point sits at the start
- * of the first open day and holds the status carried over midnight.
+ * The status changes of one item over the days kept (the open days and the last final ones, which
+ * late changes may still correct). The first point sits at the start of the first kept day and
+ * holds the status carried over midnight.
  */
 export class ItemTimeline {
   private points: Point[];
 
-  constructor(openFrom: number) {
-    this.points = [{ t: openFrom, s: NO_STATUS }];
+  constructor(keepFrom: number) {
+    this.points = [{ t: keepFrom, s: NO_STATUS }];
   }
 
   /**
-   * Records `status` from `at` on. Never rewrites the past: a change older than the last one
-   * holds from the last one's time (it is the item's current status), and a change before the
-   * open days is carried in at their start.
+   * Records `status` from `at` on and returns the time it took effect. Never rewrites the past: a
+   * change older than the last one holds from the last one's time (it is the item's current
+   * status), and a change before the kept days is carried in at their start.
    */
-  change(at: number, status: StatusId): void {
+  change(at: number, status: StatusId): number {
     const last = this.points[this.points.length - 1];
     const t = Math.max(at, last.t);
     if (t === last.t) last.s = status;
     else if (status !== last.s) this.points.push({ t, s: status });
+    return t;
   }
 
   /** The day from `dayStart` until `end` (ms, at most the day's end) as an ARGO timeline; undefined when the item has no status in it. */
@@ -56,12 +58,12 @@ export class ItemTimeline {
     return { timeline, endSecond };
   }
 
-  /** Forgets what lies before `openFrom` (a day became final), keeping the status valid then; false when nothing is left. */
-  advance(openFrom: number): boolean {
+  /** Forgets what lies before `keepFrom`, keeping the status valid then; false when nothing is left. */
+  advance(keepFrom: number): boolean {
     let i = 0;
-    while (i + 1 < this.points.length && this.points[i + 1].t <= openFrom) i++;
+    while (i + 1 < this.points.length && this.points[i + 1].t <= keepFrom) i++;
     const carried = this.points[i].s;
-    this.points = [{ t: openFrom, s: carried }, ...this.points.slice(i + 1).filter((p) => p.t > openFrom)];
+    this.points = [{ t: keepFrom, s: carried }, ...this.points.slice(i + 1)];
     return carried !== NO_STATUS || this.points.length > 1;
   }
 }
