@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { ClockTickerService } from './clock/clock-ticker.service';
 import { IngestService } from './ingest/ingest.service';
 import { ProjectorService } from './projector.service';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { KurrentDbRelayService } from './relay/kurrentdb-relay.service';
 
 /** The stream computations: projections from JetStream into ClickHouse. */
-@Module({ providers: [ProjectorService, ClockTickerService, IngestService, KurrentDbRelayService], exports: [ProjectorService] })
+@Module({ providers: [ProjectorService, ClockTickerService, IngestService, KurrentDbRelayService, WebhookDeliveryService], exports: [ProjectorService] })
 export class ProjectorModule {}

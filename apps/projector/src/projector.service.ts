@@ -7,6 +7,7 @@ import { tableSink, type ClickHouse } from '@vigil/read-models';
 import type { Registry } from 'prom-client';
 import { CLICKHOUSE, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
 import { registerProjectorMetrics } from './projector-metrics';
+import { hostAlertProjector } from './alerts/alert-projector';
 
 /** Starts every projection of the platform and stops them on shutdown (unacked batches are redelivered). */
 @Injectable()
@@ -39,6 +40,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       hostProjector(this.nc, this.schemas, source(`${EVENTS_SUBJECT_PREFIX}.>`), topologyProjection({ seed: () => loadTopologySeed(this.clickhouse) }), topologySink(this.clickhouse), fail('topology')),
     );
     this.running.push(await hostStatusProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('status') }));
+    this.running.push(await hostAlertProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('alerts') }));
     this.running.push(await hostArProjector(this.nc, { clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('ar') }));
     this.readiness.set('projectors', true, this.running.map((p) => p.durable).join(', '));
   }

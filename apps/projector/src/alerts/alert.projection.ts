@@ -1,0 +1,186 @@
+import { map } from 'rxjs';
+import { AlertDowntimes, AlertEvaluator, alertId, type AlertEvent, type AlertRuleEvent, type DowntimeData, type ServiceData, type StatusChangedData } from '@vigil/domain';
+import { sequenceOf, type NewEvent, type RecordedEvent } from '@vigil/events';
+import type { Projection } from '@vigil/projections';
+
+/** Bump when alerts must be re-evaluated from the log: a new durable consumer. */
+export const ALERT_PROJECTION_VERSION = 1;
+
+export const ALERT_INPUT_TYPES = [
+  'AlertRuleCreated',
+  'AlertRuleUpdated',
+  'AlertRuleRemoved',
+  'StatusChanged',
+  'ClockTicked',
+  'ServiceRegistered',
+  'ServiceUpdated',
+  'ServiceRemoved',
+  'DowntimeDeclared',
+  'DowntimeUpdated',
+  'DowntimeCancelled',
+  'DowntimeEndedEarly',
+] as const;
+
+export interface AlertHistoryRow {
+  tenant: string;
+  alert_id: string;
+  rule_id: string;
+  event: string;
+  level: string;
+  supergroup: string;
+  endpoint_group: string;
+  service: string;
+  hostname: string;
+  metric: string;
+  status: string;
+  previous_status: string;
+  since: Date;
+  at: Date;
+  position: number;
+}
+
+export interface AlertCurrentRow {
+  tenant: string;
+  alert_id: string;
+  rule_id: string;
+  state: 'firing' | 'resolved';
+  kind: string;
+  level: string;
+  supergroup: string;
+  endpoint_group: string;
+  service: string;
+  hostname: string;
+  metric: string;
+  status: string;
+  since: Date;
+  updated_at: Date;
+  position: number;
+}
+
+export interface AlertAppend {
+  tenant: string;
+  alertId: string;
+  events: NewEvent[];
+}
+
+export interface AlertWrite {
+  appends: AlertAppend[];
+  historyRows: AlertHistoryRow[];
+  currentRows: AlertCurrentRow[];
+}
+
+interface Tenant {
+  evaluator: AlertEvaluator;
+  downtimes: AlertDowntimes;
+  /** Item keys of open alerts, so a resolution's rows carry them. */
+  open: Map<string, Omit<AlertCurrentRow, 'state' | 'status' | 'updated_at' | 'position'>>;
+}
+
+/** Every tenant's alert evaluation, fed with Vigil events in log order. */
+export class AlertState {
+  readonly tenants = new Map<string, Tenant>();
+  sequence = 0;
+
+  apply(e: RecordedEvent, emit: (tenant: string, a: AlertEvent, at: number) => void): void {
+    if (e.type === 'ClockTicked') {
+      // Ticks are platform-wide (tenant _system): every tenant's time moves.
+      const at = (e.data as { at: number }).at;
+      for (const [name, t] of this.tenants) for (const a of t.evaluator.tick(at)) emit(name, a, at);
+      return;
+    }
+    const t = this.tenant(e.tenant);
+    const out = (events: AlertEvent[], at: number) => events.forEach((a) => emit(e.tenant, a, at));
+    switch (e.type) {
+      case 'AlertRuleCreated':
+      case 'AlertRuleUpdated':
+      case 'AlertRuleRemoved':
+        return out(t.evaluator.applyRule({ type: e.type, data: e.data } as AlertRuleEvent, e.occurredAt), e.occurredAt);
+      case 'StatusChanged': {
+        const c = e.data as StatusChangedData;
+        return out(t.evaluator.statusChanged(c), c.since);
+      }
+      case 'ServiceRegistered':
+      case 'ServiceUpdated': {
+        const d = e.data as ServiceData;
+        return t.downtimes.setService(d.id, { hostname: d.hostname, serviceType: d.serviceType, site: d.site });
+      }
+      case 'ServiceRemoved':
+        return t.downtimes.removeService((e.data as { id: string }).id);
+      case 'DowntimeDeclared':
+      case 'DowntimeUpdated':
+        return t.downtimes.setDowntime(e.data as DowntimeData);
+      case 'DowntimeCancelled':
+        return t.downtimes.cancel((e.data as { id: string }).id);
+      case 'DowntimeEndedEarly': {
+        const d = e.data as { id: string; end: number };
+        return t.downtimes.endEarly(d.id, d.end);
+      }
+    }
+  }
+
+  tenant(name: string): Tenant {
+    let t = this.tenants.get(name);
+    if (!t) {
+      const downtimes = new AlertDowntimes();
+      t = { evaluator: new AlertEvaluator((item, at) => downtimes.covers(item, at)), downtimes, open: new Map() };
+      this.tenants.set(name, t);
+    }
+    return t;
+  }
+}
+
+export interface AlertProjection extends Projection<AlertWrite> {
+  state: AlertState;
+  applyBatch(events: readonly RecordedEvent[]): AlertWrite;
+}
+
+/**
+ * StatusChanged, ticks, rules and downtimes in; AlertRaised/AlertResolved out (one stream per alert,
+ * ids derived from the trigger's position: a redelivered batch appends duplicates the store drops)
+ * with rows for alerts_history and alerts_current.
+ */
+export function alertProjection(): AlertProjection {
+  const state = new AlertState();
+  const project = (events: readonly RecordedEvent[]): AlertWrite => {
+    const write: AlertWrite = { appends: [], historyRows: [], currentRows: [] };
+    const appends = new Map<string, AlertAppend>();
+    const floor = state.sequence;
+    for (const e of events) {
+      const sequence = sequenceOf(e.position);
+      if (sequence <= floor) continue;
+      state.apply(e, (tenant, a, at) => {
+        const key = `${tenant}/${a.data.alertId}`;
+        const append = appends.get(key) ?? { tenant, alertId: a.data.alertId, events: [] };
+        appends.set(key, append);
+        const eventId = alertId(tenant, e.position, a.data.alertId, a.type, a.type === 'AlertRaised' ? a.data.kind : '');
+        append.events.push({ type: a.type, data: a.data, eventId, occurredAt: at, causationId: e.eventId });
+        rows(state.tenant(tenant), tenant, a, at, e.position, write);
+      });
+      state.sequence = sequence;
+    }
+    write.appends = [...appends.values()];
+    return write;
+  };
+  return { name: 'alerts', version: ALERT_PROJECTION_VERSION, types: ALERT_INPUT_TYPES, state, applyBatch: project, project: (batches) => batches.pipe(map(project)) };
+}
+
+function rows(t: Tenant, tenant: string, a: AlertEvent, at: number, position: number, write: AlertWrite): void {
+  if (a.type === 'AlertRaised') {
+    const d = a.data;
+    const keys = { tenant, alert_id: d.alertId, rule_id: d.ruleId, kind: d.kind, level: d.level, supergroup: d.supergroup, endpoint_group: d.endpointGroup, service: d.service, hostname: d.hostname, metric: d.metric, since: new Date(d.since) };
+    const closes = d.kind === 'FLAPPINGSTOP';
+    if (closes) t.open.delete(d.alertId);
+    else t.open.set(d.alertId, keys);
+    const { kind: _kind, ...history } = keys;
+    write.historyRows.push({ ...history, event: d.kind, status: d.status, previous_status: d.previousStatus, at: new Date(at), position });
+    write.currentRows.push({ ...keys, state: closes ? 'resolved' : 'firing', status: d.status, updated_at: new Date(at), position });
+    return;
+  }
+  const open = t.open.get(a.data.alertId);
+  t.open.delete(a.data.alertId);
+  const keys = open ?? { tenant, alert_id: a.data.alertId, rule_id: a.data.ruleId, kind: 'PROBLEM', level: '', supergroup: '', endpoint_group: '', service: '', hostname: '', metric: '', since: new Date(at) };
+  const { kind: _kind, ...history } = keys;
+  write.historyRows.push({ ...history, event: 'RESOLVED', status: a.data.status, previous_status: '', at: new Date(at), position });
+  write.currentRows.push({ ...keys, state: 'resolved', status: a.data.status, updated_at: new Date(at), position });
+}
+
