@@ -23,12 +23,15 @@ const weights = (w: Record<string, number>, tenant = 'acme') => recorded('Weight
 const rowsOf = (w: ArWrite, level: string) => w.daily.filter((r) => r.level === level).map((r) => `${r.tenant} ${r.endpoint_group || r.supergroup} ${r.day} ${r.availability} final=${r.final}`);
 
 describe('continuous A/R projection', () => {
-  it('rewrites the open day at most every 5 minutes of event time, with the tick position', () => {
+  it('rewrites the open day at most every 5 minutes of event time and once per batch, as of the batch’s last tick', () => {
     const p = arProjection({ partialWithinMs: Infinity, graceMs: H });
     const t0 = tick(D1 + 10 * H);
     const w = p.applyBatch([group('SITE-A', 'OK', D1), group('SITE-A', 'CRITICAL', D1 + 5 * H), t0, tick(D1 + 10 * H + 60_000), tick(D1 + 10 * H + 4 * 60_000)]);
-    expect(rowsOf(w, 'group')).toEqual(['acme SITE-A 2025-03-03 50 final=0']);
+    // OK 5 h, CRITICAL 5 h 4 min: 300 / 604.
+    expect(rowsOf(w, 'group')).toEqual(['acme SITE-A 2025-03-03 49.66887 final=0']);
     expect(w.daily[0].position).toBe(t0.position);
+    const catchUp = arProjection({ partialWithinMs: Infinity, graceMs: H }).applyBatch([group('SITE-A', 'OK', D1), tick(D1 + H), tick(D1 + 2 * H), tick(D1 + 3 * H)]);
+    expect(rowsOf(catchUp, 'group')).toEqual(['acme SITE-A 2025-03-03 100 final=0']);
     const later = p.applyBatch([tick(D1 + 10 * H + 5 * 60_000)]);
     expect(rowsOf(later, 'group')).toEqual(['acme SITE-A 2025-03-03 49.58678 final=0']);
     expect(later.statistics.map((r) => `${r.status} ${r.minutes} ${r.freq}`)).toEqual(['OK 300 1', 'CRITICAL 305 1']);

@@ -60,7 +60,8 @@ export interface ArProjection extends Projection<ArWrite> {
  * Continuous A/R: ONE consumer on every event (nats-server 2.9: one filter), StatusChanged,
  * ClockTicked and WeightsSet filtered client-side. Each tick moves every tenant's time; a tick
  * that passes a day's end plus the grace period yields its final rows, and every `partialEveryMs`
- * of event time the open days' rows are rewritten (rows carry the tick's position, so the latest wins).
+ * of event time (at most once per batch) the open days' rows are rewritten as of the batch's end
+ * (rows carry the due tick's position, so the latest wins).
  */
 export function arProjection(options: ArProjectionOptions = {}): ArProjection {
   const partialEveryMs = options.partialEveryMs ?? 300_000;
@@ -80,26 +81,31 @@ export function arProjection(options: ArProjectionOptions = {}): ArProjection {
     return t;
   };
 
-  const onTick = (at: number, position: number, write: ArWrite): void => {
+  /** True when the open days' rows are due at this tick. */
+  const onTick = (at: number, position: number, write: ArWrite): boolean => {
     clock = Math.max(clock, at);
     for (const [name, t] of tenants) addReport(write, name, t.tick(at), position);
-    if (at - lastPartialAt < partialEveryMs || at < Date.now() - partialWithinMs) return;
+    if (at - lastPartialAt < partialEveryMs || at < Date.now() - partialWithinMs) return false;
     lastPartialAt = at;
-    for (const [name, t] of tenants) addReport(write, name, t.read(), position);
+    return true;
   };
 
   const project = (events: readonly RecordedEvent[]): ArWrite => {
     const write: ArWrite = { daily: [], statistics: [], flapping: [], monthly: [] };
     // Batches hold whole messages: one at or below the floor was folded already (redelivery).
     const floor = sequence;
+    let partialAt: number | undefined;
     for (const e of events) {
       const seq = sequenceOf(e.position);
       if (seq <= floor) continue;
       sequence = seq;
-      if (e.type === 'ClockTicked') onTick((e.data as { at: number }).at, e.position, write);
-      else if (e.type === 'StatusChanged') tenant(e.tenant).apply(e.data as StatusChangedData);
+      if (e.type === 'ClockTicked') {
+        if (onTick((e.data as { at: number }).at, e.position, write)) partialAt = e.position;
+      } else if (e.type === 'StatusChanged') tenant(e.tenant).apply(e.data as StatusChangedData);
       else if (e.type === 'WeightsSet') tenant(e.tenant).setWeights(parseWeights((e.data as { profile: string }).profile));
     }
+    // Once per batch: a catch-up writes the open days once, not at every due tick it passes.
+    if (partialAt !== undefined) for (const [name, t] of tenants) addReport(write, name, t.read(), partialAt);
     return write;
   };
 
