@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -8,5 +9,5 @@ import { StatusModule } from './status/status.module';
 import { TopologyModule } from './topology/topology.module';
 
 /** The HTTP API: controllers only, wired to handlers. */
-@Module({ imports: [AuthModule, RegistryModule, IngestModule, StatusModule, TopologyModule], controllers: [HealthController, MetricsController] })
+@Module({ imports: [AuthModule, RegistryModule, IngestModule, StatusModule, TopologyModule, AlertsModule], controllers: [HealthController, MetricsController] })
 export class ApiModule {}
