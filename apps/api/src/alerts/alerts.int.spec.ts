@@ -1,0 +1,215 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Global, Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Webhook } from 'standardwebhooks';
+import { loadConfig } from '@vigil/config';
+import type { StatusChangedData } from '@vigil/domain';
+import { catalog } from '@vigil/events';
+import { JetStreamEventStore } from '@vigil/event-store';
+import { CLICKHOUSE, CONFIG, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
+import type { HostedProjector } from '@vigil/projections';
+import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import { Registry } from 'prom-client';
+import { authHeaders, createKey } from '../../../../test/support/api-keys';
+import { hostAlertProjector } from '../../../projector/src/alerts/alert-projector';
+import { WEBHOOK_DELIVERY_OPTIONS, WebhookDeliveryService } from '../../../projector/src/webhooks/webhook-delivery.service';
+import { webhookStreamsFor } from '../../../projector/src/webhooks/webhook-streams';
+import { AuthModule } from '../auth/auth.module';
+import { configureHttp } from '../http-app';
+import { AlertsModule } from './alerts.module';
+
+const id = randomBytes(4).toString('hex');
+const events = { stream: `VIGIL_TEST_ALERTS_${id}`, prefix: `vigil.test-alerts-${id}` };
+const database = `vigil_alerts_${id}`;
+const keysBucket = `keys_${database}`;
+const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const tenant = `t_${id}`;
+const T0 = Date.now() - 10 * 60_000;
+
+let nc: NatsConnection;
+let ch: ClickHouse;
+let store: JetStreamEventStore;
+let app: INestApplication;
+let api: string;
+let projector: HostedProjector;
+const keys = { operator: '', reader: '' };
+
+// A real receiver on loopback: per path, what to answer next.
+interface Receipt { path: string; headers: IncomingMessage['headers']; body: string; answered: number }
+const receipts: Receipt[] = [];
+const behaviour: Record<string, () => number> = {};
+let receiver: Server;
+let receiverUrl: string;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const answered = (behaviour[req.url ?? ''] ?? (() => 200))();
+      receipts.push({ path: req.url ?? '', headers: req.headers, body, answered });
+      res.writeHead(answered).end();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+
+  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
+  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
+  ch = createClickHouse({ url: clickhouseUrl, database });
+  store = await JetStreamEventStore.open(nc, events);
+  @Global()
+  @Module({
+    providers: [
+      Readiness,
+      { provide: CONFIG, useValue: loadConfig({ VIGIL_WEBHOOK_ALLOWLIST: '127.0.0.1' }) },
+      { provide: SCHEMAS, useValue: catalog() },
+      { provide: NATS, useValue: nc },
+      { provide: EVENT_STORE, useValue: store },
+      { provide: CLICKHOUSE, useValue: ch },
+      { provide: METRICS, useValue: new Registry() },
+      // The retry schedule shortened: 3 attempts within a second.
+      { provide: WEBHOOK_DELIVERY_OPTIONS, useValue: { events, schedule: [0, 200, 400], timeoutMs: 2_000 } },
+    ],
+    exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, METRICS, WEBHOOK_DELIVERY_OPTIONS],
+  })
+  class TestPlatformModule {}
+  @Module({ imports: [TestPlatformModule, AuthModule.withBucket(keysBucket), AlertsModule], providers: [WebhookDeliveryService] })
+  class TestApp {}
+  app = configureHttp(await NestFactory.create(TestApp, { logger: false }));
+  await app.listen(0, '127.0.0.1');
+  api = `${await app.getUrl()}/api/v1`;
+  keys.operator = await createKey(nc, 'operator', tenant, { bucket: keysBucket });
+  keys.reader = await createKey(nc, 'reader', tenant, { bucket: keysBucket });
+  projector = await hostAlertProjector(nc, { store, clickhouse: ch, schemas: catalog(), stream: events.stream, prefix: events.prefix, maxWaitMs: 20, onError: () => undefined });
+}, 60_000);
+
+afterAll(async () => {
+  projector?.subscription.unsubscribe();
+  await app?.close();
+  receiver?.close();
+  const jsm = await jetstreamManager(nc);
+  const streams = webhookStreamsFor(database);
+  for (const s of [events.stream, streams.jobs.stream, streams.dead.stream, `KV_${keysBucket}`]) await jsm.streams.delete(s).catch(() => undefined);
+  await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
+  await ch.close();
+  await nc.drain();
+});
+
+const call = (method: string, path: string, body?: unknown, key = keys.operator) =>
+  fetch(`${api}${path}`, { method, headers: authHeaders(key, { 'content-type': 'application/json' }), body: body === undefined ? undefined : JSON.stringify(body) });
+
+const change = (endpointGroup: string, status: string, at: number): StatusChangedData => ({
+  level: 'endpoint', supergroup: 'NGI_TEST', endpointGroup, function: '', service: 'SRM', hostname: `srm.${endpointGroup.toLowerCase()}.example.org`, metric: '',
+  status, previousStatus: 'OK', since: at, triggerEventId: null,
+});
+const report = (...changes: StatusChangedData[]) => store.append({ tenant, category: 'status', id: 'shard-00' }, changes.map((data) => ({ type: 'StatusChanged', data, occurredAt: data.since })), 'any');
+const tick = (at: number) => store.append({ tenant: '_system', category: 'clock', id: 'minutes' }, [{ type: 'ClockTicked', data: { at }, occurredAt: at }], 'any');
+
+async function until<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const to = (path: string) => receipts.filter((r) => r.path === path);
+
+const subscriptions: Record<string, { id: string; secret: string }> = {};
+
+describe('alert rules and webhooks over HTTP', () => {
+  it('refuses bad rules with the field and the reason, and writes only for operators', async () => {
+    const bad = await call('POST', '/alert-rules', { name: 'x', match: { level: 'planet' }, statuses: ['OK'] });
+    expect(bad.status).toBe(400);
+    const problem = (await bad.json()) as { errors: { field: string }[] };
+    expect(problem.errors.map((e) => e.field)).toEqual(['match.level', 'statuses']);
+    expect((await call('POST', '/alert-rules', { name: 'x', match: { level: 'endpoint' }, statuses: ['CRITICAL'] }, keys.reader)).status).toBe(403);
+    expect((await call('POST', '/webhooks', { url: 'ftp://x', eventTypes: ['alert.raised'] })).status).toBe(400);
+    expect((await call('GET', '/alert-rules', undefined, keys.reader)).status).toBe(200);
+    expect(await (await call('GET', '/alert-rules')).json()).toEqual({ items: [] });
+  });
+
+  it('creates a rule and subscriptions, answering each secret once', async () => {
+    const rule = await call('POST', '/alert-rules', { name: 'critical SRMs', match: { level: 'endpoint', service: 'SRM' }, statuses: ['CRITICAL'], maxCheckAttempts: 2, labels: { team: 'storage' } });
+    expect(rule.status).toBe(201);
+    expect(await rule.json()).toMatchObject({ name: 'critical SRMs', maxCheckAttempts: 2, notificationIntervalMinutes: 30, flapLowThreshold: 20, flapHighThreshold: 30, sendResolved: true });
+    expect((await call('POST', '/alert-rules', { name: 'critical SRMs', match: { level: 'endpoint' }, statuses: ['CRITICAL'] })).status).toBe(409);
+    for (const site of ['OK', 'FLAKY', 'GONE', 'DEAD']) {
+      const res = await call('POST', '/webhooks', { url: `${receiverUrl}/${site.toLowerCase()}`, eventTypes: ['alert.raised', 'alert.resolved'], filter: { endpointGroups: [`SITE-${site}`] } });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { id: string; secret: string };
+      expect(body.secret).toMatch(/^whsec_/);
+      subscriptions[site] = body;
+    }
+    const listed = (await (await call('GET', '/webhooks')).json()) as { items: Record<string, unknown>[] };
+    expect(listed.items).toHaveLength(4);
+    expect(listed.items.every((s) => !('secret' in s))).toBe(true);
+  });
+
+  it('raises only once the problem is HARD, signed so that standardwebhooks verifies it', async () => {
+    behaviour['/flaky'] = (() => { let n = 0; return () => (++n <= 2 ? 503 : 200); })();
+    behaviour['/gone'] = () => 410;
+    behaviour['/dead'] = () => 500;
+    await report(...['OK', 'FLAKY', 'GONE', 'DEAD'].map((s) => change(`SITE-${s}`, 'CRITICAL', T0)));
+    await until(() => projector.stats.events, (n) => n >= 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receipts).toEqual([]); // SOFT: one check of two
+    await tick(T0 + 60_000);
+    const [delivery] = await until(() => to('/ok'), (r) => r.length > 0);
+    expect(delivery.headers['webhook-id']).toMatch(/^msg_/);
+    const payload = new Webhook(subscriptions.OK.secret).verify(delivery.body, delivery.headers as Record<string, string>);
+    expect(payload).toMatchObject({
+      type: 'alert.raised',
+      data: { tenant, rule: { name: 'critical SRMs' }, kind: 'PROBLEM', level: 'endpoint', endpointGroup: 'SITE-OK', service: 'SRM', hostname: 'srm.site-ok.example.org', status: 'CRITICAL', since: new Date(T0).toISOString(), labels: { team: 'storage' } },
+    });
+    const current = (await (await call('GET', '/alerts?state=firing')).json()) as { items: unknown[] };
+    expect(current.items).toHaveLength(4);
+  });
+
+  it('retries a receiver that is down and delivers exactly once per webhook-id when it is back', async () => {
+    const got = await until(() => to('/flaky'), (r) => r.length >= 3);
+    expect(got.map((r) => r.answered)).toEqual([503, 503, 200]);
+    expect(new Set(got.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    await new Promise((r) => setTimeout(r, 800));
+    expect(to('/flaky')).toHaveLength(3);
+    const attempts = await until(
+      () => ch.query<{ attempt: number; status: number; outcome: string }>(sql`SELECT attempt, status, outcome FROM webhook_attempts WHERE tenant = ${tenant} AND subscription_id = ${subscriptions.FLAKY.id} ORDER BY attempt`),
+      (r) => r.length >= 3,
+    );
+    expect(attempts).toEqual([{ attempt: 1, status: 503, outcome: 'retry' }, { attempt: 2, status: 503, outcome: 'retry' }, { attempt: 3, status: 200, outcome: 'delivered' }]);
+  });
+
+  it('disables a subscription whose receiver answers 410', async () => {
+    const sub = await until(async () => (await (await call('GET', `/webhooks/${subscriptions.GONE.id}`)).json()) as { enabled: boolean; disabledReason: string | null }, (s) => !s.enabled);
+    expect(sub).toMatchObject({ enabled: false, disabledReason: 'the receiver answered 410 Gone' });
+    expect(to('/gone')).toHaveLength(1);
+  });
+
+  it('dead-letters a delivery after the last retry; an operator lists and redelivers it', async () => {
+    const letters = await until(async () => ((await (await call('GET', '/webhooks/dead-letters')).json()) as { items: { id: number; webhookId: string; attempts: number; lastStatus: number; subscriptionId: string }[] }).items, (l) => l.length > 0);
+    expect(letters).toEqual([expect.objectContaining({ subscriptionId: subscriptions.DEAD.id, attempts: 3, lastStatus: 500 })]);
+    expect(to('/dead')).toHaveLength(3);
+    expect((await call('GET', '/webhooks/dead-letters', undefined, keys.reader)).status).toBe(403);
+    behaviour['/dead'] = () => 200;
+    const redelivered = await call('POST', `/webhooks/dead-letters/${letters[0].id}/redeliver`);
+    expect(redelivered.status).toBe(202);
+    const got = await until(() => to('/dead'), (r) => r.length >= 4);
+    expect(got[3]).toMatchObject({ answered: 200 });
+    expect(got[3].headers['webhook-id']).toBe(letters[0].webhookId);
+    expect(((await (await call('GET', '/webhooks/dead-letters')).json()) as { items: unknown[] }).items).toEqual([]);
+    expect((await call('POST', `/webhooks/dead-letters/${letters[0].id}/redeliver`)).status).toBe(404);
+  });
+
+  it('sends the recovery of a notified problem, signed, with the same alert id', async () => {
+    await report(change('SITE-OK', 'OK', T0 + 120_000));
+    const got = await until(() => to('/ok'), (r) => r.length >= 2);
+    const [raised, resolved] = got.map((r) => new Webhook(subscriptions.OK.secret).verify(r.body, r.headers as Record<string, string>) as { type: string; data: { alertId: string; status: string } });
+    expect(resolved).toMatchObject({ type: 'alert.resolved', data: { status: 'OK', alertId: raised.data.alertId } });
+  });
+});
