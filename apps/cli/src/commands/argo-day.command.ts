@@ -18,7 +18,7 @@ const optional = ['downtimes', 'thresholds', 'recomputations', 'weights'] as con
 
 export const argoDayCommand: CliCommand = {
   path: ['argo', 'day'],
-  summary: 'Compute one day of ARGO status and A/R from files',
+  summary: 'compute one day of ARGO status and A/R from files',
   help,
   async run(argv: string[]): Promise<number> {
     const options = Object.fromEntries([...required, ...optional].map((name) => [name, { type: 'string' as const }]));

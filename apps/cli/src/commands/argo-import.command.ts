@@ -40,7 +40,7 @@ Exit codes: 0 imported, 1 a file is unreadable or invalid (nothing appended), 2 
 
 export const argoImportCommand: CliCommand = {
   path: ['argo', 'import'],
-  summary: 'Load ARGO profiles, topology, downtimes and weights files into a tenant',
+  summary: 'load ARGO profiles, topology, downtimes and weights files into a tenant',
   help,
   async run(argv: string[]): Promise<number> {
     const options = Object.fromEntries(ARGO_FEEDS.map((feed) => [feed.option, { type: 'string' as const }]));

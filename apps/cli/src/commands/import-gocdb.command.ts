@@ -25,7 +25,7 @@ const FILE_OPTIONS: Record<string, DocumentKind> = { sites: 'sites', services: '
 
 export const importGocdbCommand: CliCommand = {
   path: ['import', 'gocdb'],
-  summary: 'Import GOCDB PI XML (files or a PI URL) into a tenant',
+  summary: 'import GOCDB PI XML (files or a PI URL) into a tenant',
   help,
   async run(argv: string[]): Promise<number> {
     const { values } = parseArgs({
