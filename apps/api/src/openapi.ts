@@ -26,7 +26,8 @@ export function controllerRoutes(app: INestApplication): ControllerRoute[] {
       const bases = [Reflect.getMetadata(PATH_METADATA, type) ?? ''].flat() as string[];
       const classPublic = Reflect.getMetadata(PUBLIC_ROUTE, type) === true;
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = (type.prototype as Record<string, unknown>)[name];
+        // The descriptor, not the value: reading a getter on the bare prototype would run it without its instance.
+        const handler: unknown = Object.getOwnPropertyDescriptor(type.prototype, name)?.value;
         if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod].toLowerCase();
         const isPublic = classPublic || Reflect.getMetadata(PUBLIC_ROUTE, handler) === true;
