@@ -12,6 +12,7 @@ import { keysRevokeCommand } from './commands/keys-revoke.command';
 import { migrateCommand } from './commands/migrate.command';
 import { replayCommand } from './commands/replay.command';
 import { startCommand } from './commands/start.command';
+import { webhooksRedeliverCommand } from './commands/webhooks-redeliver.command';
 
 /** Every `vigil` command, one line each (keep sorted by path). */
 export const commands: CliCommand[] = [
@@ -28,4 +29,5 @@ export const commands: CliCommand[] = [
   migrateCommand,
   replayCommand,
   startCommand,
+  webhooksRedeliverCommand,
 ];
