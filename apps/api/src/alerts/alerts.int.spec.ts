@@ -22,6 +22,7 @@ import { webhookStreamsFor } from '../../../projector/src/webhooks/webhook-strea
 import { AuthModule } from '../auth/auth.module';
 import { configureHttp } from '../http-app';
 import { AlertsModule } from './alerts.module';
+import { webhooksRedeliverCommand } from '../../../cli/src/commands/webhooks-redeliver.command';
 
 const id = randomBytes(4).toString('hex');
 const events = { stream: `VIGIL_TEST_ALERTS_${id}`, prefix: `vigil.test-alerts-${id}` };
@@ -119,6 +120,22 @@ async function until<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms =
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+/** Runs `vigil webhooks redeliver` against this test's database; its stdout and exit code. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
+  const write = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
+  let out = '';
+  process.env.VIGIL_CLICKHOUSE_DATABASE = database;
+  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    return { code: await webhooksRedeliverCommand.run(argv), out };
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = writeErr;
+    delete process.env.VIGIL_CLICKHOUSE_DATABASE;
+  }
+}
 const to = (path: string) => receipts.filter((r) => r.path === path);
 
 const subscriptions: Record<string, { id: string; secret: string }> = {};
@@ -191,11 +208,15 @@ describe('alert rules and webhooks over HTTP', () => {
     expect(to('/gone')).toHaveLength(1);
   });
 
-  it('dead-letters a delivery after the last retry; an operator lists and redelivers it', async () => {
+  it('dead-letters a delivery after the last retry; an operator lists it (API and CLI) and redelivers it', async () => {
     const letters = await until(async () => ((await (await call('GET', '/webhooks/dead-letters')).json()) as { items: { id: number; webhookId: string; attempts: number; lastStatus: number; subscriptionId: string }[] }).items, (l) => l.length > 0);
     expect(letters).toEqual([expect.objectContaining({ subscriptionId: subscriptions.DEAD.id, attempts: 3, lastStatus: 500 })]);
     expect(to('/dead')).toHaveLength(3);
     expect((await call('GET', '/webhooks/dead-letters', undefined, keys.reader)).status).toBe(403);
+    const listed = await cli('--tenant', tenant, '--list');
+    expect(listed.code).toBe(0);
+    expect(listed.out.trim().split('\n').map((l) => JSON.parse(l) as { id: number; webhookId: string })).toEqual([expect.objectContaining({ id: letters[0].id, webhookId: letters[0].webhookId })]);
+    expect((await cli('--tenant', tenant, '999999')).code).toBe(1);
     behaviour['/dead'] = () => 200;
     const redelivered = await call('POST', `/webhooks/dead-letters/${letters[0].id}/redeliver`);
     expect(redelivered.status).toBe(202);
