@@ -9,7 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { IsString, MinLength } from 'class-validator';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ApiKeyStore, CurrentPrincipal, CurrentTenant, Public, RequireRole, type Principal } from '@vigil/http';
+import { adminKeyFileFor, ApiKeyStore, CurrentPrincipal, CurrentTenant, Public, RequireRole, type Principal } from '@vigil/http';
 import { connectNats } from '@vigil/messaging';
 import { PlatformModule } from '@vigil/platform';
 import { createKey } from '../../../../test/support/api-keys';
@@ -164,8 +164,10 @@ describe('API key authentication over HTTP', () => {
     }
   });
 
-  it('wrote a first admin key for the default tenant to <data dir>/admin.key on first start', async () => {
-    const key = (await readFile(path.join(dataDir, 'admin.key'), 'utf8')).trim();
+  it('wrote a first admin key for the default tenant to <data dir> on first start (a file of its own for a non-product bucket)', async () => {
+    const key = (await readFile(path.join(dataDir, adminKeyFileFor(bucket)), 'utf8')).trim();
+    expect(adminKeyFileFor(bucket)).toBe(`admin.${bucket}.key`);
+    expect(adminKeyFileFor('vigil_api_keys')).toBe('admin.key');
     const res = await call('GET', '/probe', bearer(key));
     expect(await res.json()).toMatchObject({ tenant: 'default', role: 'admin' });
   });

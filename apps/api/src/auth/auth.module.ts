@@ -17,7 +17,7 @@ export const API_KEYS_BUCKET_NAME = 'vigil:api-keys-bucket';
       inject: [NATS, CONFIG, API_KEYS_BUCKET_NAME],
       useFactory: async (nc: NatsConnection, config: VigilConfig, bucket: string): Promise<ApiKeyStore> => {
         const store = await ApiKeyStore.open(nc, bucket);
-        const file = await bootstrapAdminKey(store, config.dataDir, config.defaultTenant);
+        const file = await bootstrapAdminKey(store, config.dataDir, config.defaultTenant, bucket);
         if (file) new Logger('Auth').log(`first start: admin key for tenant '${config.defaultTenant}' written to ${file}`);
         return store;
       },
