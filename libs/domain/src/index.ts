@@ -6,3 +6,4 @@ export * from './tickets';
 export * from './status';
 export * from './ar';
 export * from './alerts';
+export * from './recomputations';

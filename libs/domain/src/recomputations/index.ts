@@ -1,0 +1,3 @@
+export * from './recomputation.events';
+export * from './recomputation.decider';
+export * from './recomputation-input';
