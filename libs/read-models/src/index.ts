@@ -19,3 +19,4 @@ export { productMigrationsDirectory } from './product-migrations';
 export { tableSink } from './writers/table.sink';
 export { currentStatuses, statusesAt, STATUS_SORT_COLUMNS, statusTimelines, type StatusLevel, type StatusKey, type StatusSelection, type StatusNow, type StatusTimelineRow } from './queries/status.queries';
 export { topologyEndpoints, topologyGroups, endpointGroupTypes, supergroupsOfSites, type TopologyEndpoint, type TopologyGroup, type TopologyEndpointSelection, type TopologyGroupSelection } from './queries/topology.queries';
+export { arDailyItems, flappingItems, AR_SORT_COLUMNS, type ArResultLevel, type FlappingLevel, type ArItemKey, type ArSelection, type ArDailyRow, type ArItemDays, type FlappingSelection, type FlappingItem } from './queries/results.queries';
