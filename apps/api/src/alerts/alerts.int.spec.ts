@@ -227,10 +227,16 @@ describe('alert rules and webhooks over HTTP', () => {
     expect((await call('POST', `/webhooks/dead-letters/${letters[0].id}/redeliver`)).status).toBe(404);
   });
 
-  it('sends the recovery of a notified problem, signed, with the same alert id', async () => {
+  it('sends the recovery of a notified problem after a projector restart, signed, with the same alert id', async () => {
+    // A restarted projector rebuilds rules and Nagios states from what its durable consumer acknowledged.
+    projector.subscription.unsubscribe();
+    await new Promise((r) => setTimeout(r, 200));
+    projector = await hostAlertProjector(nc, { store, clickhouse: ch, schemas: catalog(), stream: events.stream, prefix: events.prefix, maxWaitMs: 20, onError: () => undefined });
     await report(change('SITE-OK', 'OK', T0 + 120_000));
     const got = await until(() => to('/ok'), (r) => r.length >= 2);
     const [raised, resolved] = got.map((r) => new Webhook(subscriptions.OK.secret).verify(r.body, r.headers as Record<string, string>) as { type: string; data: { alertId: string; status: string } });
     expect(resolved).toMatchObject({ type: 'alert.resolved', data: { status: 'OK', alertId: raised.data.alertId } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(to('/ok')).toHaveLength(2); // the replay raised nothing again
   });
 });
