@@ -41,9 +41,9 @@ let projector: HostedProjector;
 const keys = { operator: '', reader: '' };
 
 // A real receiver on loopback: per path, what to answer next.
-interface Receipt { path: string; headers: IncomingMessage['headers']; body: string; answered: number }
+interface Receipt { path: string; headers: IncomingMessage['headers']; body: string; answered: number; at: number }
 const receipts: Receipt[] = [];
-const behaviour: Record<string, () => number> = {};
+const behaviour: Record<string, () => number | [number, Record<string, string>]> = {};
 let receiver: Server;
 let receiverUrl: string;
 
@@ -52,9 +52,10 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      const answered = (behaviour[req.url ?? ''] ?? (() => 200))();
-      receipts.push({ path: req.url ?? '', headers: req.headers, body, answered });
-      res.writeHead(answered).end();
+      const answer = (behaviour[req.url ?? ''] ?? (() => 200))();
+      const [answered, headers] = typeof answer === 'number' ? [answer, {}] : answer;
+      receipts.push({ path: req.url ?? '', headers: req.headers, body, answered, at: Date.now() });
+      res.writeHead(answered, headers).end();
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -148,6 +149,12 @@ describe('alert rules and webhooks over HTTP', () => {
     expect(problem.errors.map((e) => e.field)).toEqual(['match.level', 'statuses']);
     expect((await call('POST', '/alert-rules', { name: 'x', match: { level: 'endpoint' }, statuses: ['CRITICAL'] }, keys.reader)).status).toBe(403);
     expect((await call('POST', '/webhooks', { url: 'ftp://x', eventTypes: ['alert.raised'] })).status).toBe(400);
+    // Private, loopback and link-local targets are refused unless allow-listed (here: 127.0.0.1 only).
+    for (const url of ['http://10.1.2.3/hook', 'http://169.254.169.254/latest', 'http://[::1]:8080/', 'http://127.0.0.2/']) {
+      const refused = await call('POST', '/webhooks', { url, eventTypes: ['alert.raised'] });
+      expect(refused.status, url).toBe(409);
+      expect(await refused.json()).toMatchObject({ code: 'WEBHOOK_TARGET_FORBIDDEN', errors: [{ field: 'url' }] });
+    }
     expect((await call('GET', '/alert-rules', undefined, keys.reader)).status).toBe(200);
     expect(await (await call('GET', '/alert-rules')).json()).toEqual({ items: [] });
   });
@@ -157,7 +164,7 @@ describe('alert rules and webhooks over HTTP', () => {
     expect(rule.status).toBe(201);
     expect(await rule.json()).toMatchObject({ name: 'critical SRMs', maxCheckAttempts: 2, notificationIntervalMinutes: 30, flapLowThreshold: 20, flapHighThreshold: 30, sendResolved: true });
     expect((await call('POST', '/alert-rules', { name: 'critical SRMs', match: { level: 'endpoint' }, statuses: ['CRITICAL'] })).status).toBe(409);
-    for (const site of ['OK', 'FLAKY', 'GONE', 'DEAD']) {
+    for (const site of ['OK', 'FLAKY', 'GONE', 'DEAD', 'BUSY']) {
       const res = await call('POST', '/webhooks', { url: `${receiverUrl}/${site.toLowerCase()}`, eventTypes: ['alert.raised', 'alert.resolved'], filter: { endpointGroups: [`SITE-${site}`] } });
       expect(res.status).toBe(201);
       const body = (await res.json()) as { id: string; secret: string };
@@ -165,7 +172,7 @@ describe('alert rules and webhooks over HTTP', () => {
       subscriptions[site] = body;
     }
     const listed = (await (await call('GET', '/webhooks')).json()) as { items: Record<string, unknown>[] };
-    expect(listed.items).toHaveLength(4);
+    expect(listed.items).toHaveLength(5);
     expect(listed.items.every((s) => !('secret' in s))).toBe(true);
   });
 
@@ -173,7 +180,8 @@ describe('alert rules and webhooks over HTTP', () => {
     behaviour['/flaky'] = (() => { let n = 0; return () => (++n <= 2 ? 503 : 200); })();
     behaviour['/gone'] = () => 410;
     behaviour['/dead'] = () => 500;
-    await report(...['OK', 'FLAKY', 'GONE', 'DEAD'].map((s) => change(`SITE-${s}`, 'CRITICAL', T0)));
+    behaviour['/busy'] = (() => { let n = 0; return () => (++n === 1 ? [429, { 'retry-after': '2' }] : 200); })();
+    await report(...['OK', 'FLAKY', 'GONE', 'DEAD', 'BUSY'].map((s) => change(`SITE-${s}`, 'CRITICAL', T0)));
     await until(() => projector.stats.events, (n) => n >= 1);
     await new Promise((r) => setTimeout(r, 500));
     expect(receipts).toEqual([]); // SOFT: one check of two
@@ -186,7 +194,7 @@ describe('alert rules and webhooks over HTTP', () => {
       data: { tenant, rule: { name: 'critical SRMs' }, kind: 'PROBLEM', level: 'endpoint', endpointGroup: 'SITE-OK', service: 'SRM', hostname: 'srm.site-ok.example.org', status: 'CRITICAL', since: new Date(T0).toISOString(), labels: { team: 'storage' } },
     });
     const current = (await (await call('GET', '/alerts?state=firing')).json()) as { items: unknown[] };
-    expect(current.items).toHaveLength(4);
+    expect(current.items).toHaveLength(5);
   });
 
   it('retries a receiver that is down and delivers exactly once per webhook-id when it is back', async () => {
@@ -200,6 +208,14 @@ describe('alert rules and webhooks over HTTP', () => {
       (r) => r.length >= 3,
     );
     expect(attempts).toEqual([{ attempt: 1, status: 503, outcome: 'retry' }, { attempt: 2, status: 503, outcome: 'retry' }, { attempt: 3, status: 200, outcome: 'delivered' }]);
+  });
+
+  it('waits as long as Retry-After says when the receiver throttles (429)', async () => {
+    const got = await until(() => to('/busy'), (r) => r.length >= 2);
+    expect(got.map((r) => r.answered)).toEqual([429, 200]);
+    // The schedule alone would retry after ~200 ms; the receiver asked for 2 s.
+    expect(got[1].at - got[0].at).toBeGreaterThanOrEqual(1_900);
+    expect(got[1].headers['webhook-id']).toBe(got[0].headers['webhook-id']);
   });
 
   it('disables a subscription whose receiver answers 410', async () => {

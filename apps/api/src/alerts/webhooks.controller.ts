@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { NotFound, WEBHOOKS_STREAM, webhookDecider, type WebhookSubscription, type WebhookSubscriptions } from '@vigil/domain';
+import { NotFound, RuleViolation, WEBHOOKS_STREAM, webhookDecider, type WebhookSubscription, type WebhookSubscriptions } from '@vigil/domain';
 import { CurrentTenant, RequireRole } from '@vigil/http';
-import { CLICKHOUSE, NATS } from '@vigil/platform';
+import type { VigilConfig } from '@vigil/config';
+import { CLICKHOUSE, CONFIG, NATS } from '@vigil/platform';
 import type { ClickHouse } from '@vigil/read-models';
-import { generateSecret } from '@vigil/webhooks';
+import { ForbiddenTargetError, generateSecret, WebhookTargetGuard } from '@vigil/webhooks';
 import { listDeadLetters, redeliverDeadLetter } from '../../../projector/src/webhooks/webhook-dead-letters';
 import { webhookStreamsFor } from '../../../projector/src/webhooks/webhook-streams';
 import { AlertWrites } from './alert-writes.service';
@@ -20,7 +21,23 @@ export class WebhooksController {
     private readonly writes: AlertWrites,
     @Inject(NATS) private readonly nc: NatsConnection,
     @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouse,
-  ) {}
+    @Inject(CONFIG) config: VigilConfig,
+  ) {
+    this.guard = new WebhookTargetGuard(config.webhookAllowlist);
+  }
+
+  private readonly guard: WebhookTargetGuard;
+
+  /** Refuses at once a target the workers would refuse (they check again: DNS may change). */
+  private async checkTarget(url: string | undefined): Promise<void> {
+    if (url === undefined) return;
+    try {
+      await this.guard.check(url);
+    } catch (err) {
+      if (err instanceof ForbiddenTargetError) throw new RuleViolation(err.code, err.message, 'url');
+      throw err;
+    }
+  }
 
   private get streams() {
     return webhookStreamsFor(this.clickhouse.database);
@@ -56,6 +73,7 @@ export class WebhooksController {
   @Post()
   @RequireRole('operator')
   async create(@CurrentTenant() tenant: string, @Body() dto: CreateWebhookDto) {
+    await this.checkTarget(dto.url);
     const id = randomUUID();
     const secret = generateSecret();
     const subs = await this.writes.run(webhookDecider, tenant, WEBHOOKS_STREAM, { type: 'Subscribe', id, secret, subscription: dto });
@@ -65,6 +83,7 @@ export class WebhooksController {
   @Patch(':id')
   @RequireRole('operator')
   async update(@CurrentTenant() tenant: string, @Param('id') id: string, @Body() dto: UpdateWebhookDto) {
+    await this.checkTarget(dto.url);
     const subs = await this.writes.run(webhookDecider, tenant, WEBHOOKS_STREAM, { type: 'UpdateSubscription', id, patch: dto });
     return view(subs.get(id)!);
   }
