@@ -255,4 +255,18 @@ describe('alert rules and webhooks over HTTP', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(to('/ok')).toHaveLength(2); // the replay raised nothing again
   });
+
+  it('changes and removes rules and subscriptions through PATCH and DELETE', async () => {
+    const rules = ((await (await call('GET', '/alert-rules')).json()) as { items: { id: string }[] }).items;
+    const patched = await call('PATCH', `/alert-rules/${rules[0].id}`, { notificationIntervalMinutes: 0, labels: { team: 'storage', pager: 'no' } });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ notificationIntervalMinutes: 0, labels: { pager: 'no' }, maxCheckAttempts: 2 });
+    expect((await call('PATCH', `/alert-rules/${rules[0].id}`, { maxCheckAttempts: 0 })).status).toBe(400);
+    expect((await call('PATCH', '/alert-rules/nope', { maxCheckAttempts: 3 })).status).toBe(404);
+    const extra = (await (await call('POST', '/webhooks', { url: `${receiverUrl}/extra`, eventTypes: ['alert.resolved'], format: 'alertmanager' })).json()) as { id: string; format: string };
+    expect(extra.format).toBe('alertmanager');
+    expect((await call('DELETE', `/webhooks/${extra.id}`)).status).toBe(204);
+    expect((await call('GET', `/webhooks/${extra.id}`)).status).toBe(404);
+    expect((await call('DELETE', `/alert-rules/${rules[0].id}`, undefined, keys.reader)).status).toBe(403);
+  });
 });
