@@ -104,7 +104,8 @@ export interface CatchUp {
 export async function waitProjected(nc: NatsConnection, database: string, onLag: (lag: CatchUp) => void, stallMs = 120_000): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const idle = (c: ConsumerInfo) => c.num_pending + c.num_ack_pending;
-  let last = -1;
+  // Progress is a new lowest lag: ticks and status events keep the lag itself moving a little.
+  let lowest = Infinity;
   let lastMove = Date.now();
   for (;;) {
     const ingest = await jsm.consumers.info(INGEST_STREAM, INGEST_DURABLE);
@@ -112,8 +113,8 @@ export async function waitProjected(nc: NatsConnection, database: string, onLag:
     const lag = idle(ingest) + projectors.reduce((n, c) => n + idle(c), 0);
     onLag({ lag });
     if (lag === 0) return;
-    if (lag !== last) {
-      last = lag;
+    if (lag < lowest) {
+      lowest = lag;
       lastMove = Date.now();
     } else if (Date.now() - lastMove > stallMs) {
       const who = [ingest, ...projectors].filter((c) => idle(c) > 0).map((c) => `${c.name} (${idle(c)} pending)`).join(', ');

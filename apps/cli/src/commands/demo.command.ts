@@ -11,7 +11,7 @@ import { platformMissing, publishResults, waitProjected, writeRegistry } from '.
 import { ProgressBar } from './demo-progress';
 
 const DAY = 86_400_000;
-const DEFAULTS = { ngis: 40, sites: 350, endpoints: 8000, days: 1, seed: 1 };
+const DEFAULTS = { ngis: 40, sites: 350, endpoints: 8000, days: 0.5, seed: 1 };
 
 const help = `Usage: vigil demo [--tenant T] [--ngis N] [--sites N] [--endpoints N] [--days N]
          [--metrics N] [--seed N]
@@ -33,8 +33,9 @@ status_history), then prints the API URLs and example SQL on stdout.
 
 History: each metric runs every 5–60 minutes; failures cluster (site outages, hosts degrading and
 failing for hours), a few services flap, downtimes are declared (past, ongoing and upcoming).
-The default history is 1 day, not 7: at the default size that is ~2.7 million results, which a
-laptop-class machine projects in a few minutes; --days 7 sends ~19 million (allow 30+ minutes).
+The default history is half a day, not 7 days: at the default size that is ~1.3 million results
+(a couple of minutes on a 2-core machine); a day is ~2.7 million, --days 7 ~19 million (allow
+half an hour or more, and the disk for it).
 
 Running it again with the same options changes no registry stream and sends the history again
 (statuses do not move backwards: an older result never overrides a newer one).
@@ -83,7 +84,12 @@ export const demoCommand: CliCommand = {
       const bar = new ProgressBar('sending   ', history.total);
       const sent = await publishResults(nc, o.tenant, history.results(), randomUUID(), (n) => bar.update(n));
       bar.finish(sent);
-      await waitProjected(nc, config.clickhouseDatabase, lagReporter());
+      try {
+        await waitProjected(nc, config.clickhouseDatabase, lagReporter());
+      } catch (err) {
+        process.stderr.write(`vigil demo: ${(err as Error).message}\n`);
+        return 1;
+      }
       process.stdout.write(`${await summary(config, o, topology, history, sent, Date.now() - started)}\n`);
       return 0;
     } finally {
