@@ -1,4 +1,4 @@
-import type { ExcludedMetric, Recomputation as ArgoRecomputation, StatusChange } from '../argo/model';
+import type { ExcludedMetric, Recomputation as ArgoRecomputationInput, StatusChange } from '../argo/model';
 import type { RecomputationRequestedData } from './recomputation.events';
 
 /** ARGO's timestamp form (seconds, UTC, `Z`), which the day algorithm reads. */
@@ -7,7 +7,7 @@ export const argoTime = (ms: number): string => new Date(Math.floor(ms / 1000) *
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 
 /** A requested recomputation as ARGO's algorithm takes it (computeArgoDay's `recomputations`). */
-export function toArgoRecomputation(r: RecomputationRequestedData): ArgoRecomputation {
+export function toArgoRecomputation(r: RecomputationRequestedData): ArgoRecomputationInput {
   return {
     start_time: argoTime(r.start),
     end_time: argoTime(r.end),

@@ -5,7 +5,7 @@ import type { RecomputationEvent, RecomputationRequestedData } from './recomputa
 
 export type RecomputationStatus = 'pending' | 'running' | 'done' | 'failed' | 'withdrawn';
 
-export type Recomputation =
+export type RecomputationState =
   | { status: 'none' }
   | { status: RecomputationStatus; request: RecomputationRequestedData; days: string[]; error: string | null };
 
@@ -21,7 +21,7 @@ export type RecomputationCommand =
 /** Longest period one recomputation may cover. */
 export const MAX_RECOMPUTATION_DAYS = 366;
 
-export function decideRecomputation(command: RecomputationCommand, s: Recomputation, now: number): RecomputationEvent[] {
+export function decideRecomputation(command: RecomputationCommand, s: RecomputationState, now: number): RecomputationEvent[] {
   switch (command.type) {
     case 'RequestRecomputation': {
       if (s.status !== 'none') throw new RuleViolation('RECOMPUTATION_EXISTS', `recomputation ${command.request.id} already exists`, 'id');
@@ -53,7 +53,7 @@ export function decideRecomputation(command: RecomputationCommand, s: Recomputat
   }
 }
 
-export function evolveRecomputation(s: Recomputation, e: RecomputationEvent): Recomputation {
+export function evolveRecomputation(s: RecomputationState, e: RecomputationEvent): RecomputationState {
   if (e.type === 'RecomputationRequested') return { status: 'pending', request: e.data, days: affectedDays(e.data.start, e.data.end), error: null };
   if (s.status === 'none') return s;
   switch (e.type) {
@@ -68,7 +68,7 @@ export function evolveRecomputation(s: Recomputation, e: RecomputationEvent): Re
   }
 }
 
-export const recomputationDecider: ViewDecider<RecomputationCommand, Recomputation, RecomputationEvent, unknown> = {
+export const recomputationDecider: ViewDecider<RecomputationCommand, RecomputationState, RecomputationEvent, unknown> = {
   decide: (command, s, _view, now) => decideRecomputation(command, s, now),
   evolve: evolveRecomputation,
   initialState: () => ({ status: 'none' }),
@@ -81,7 +81,7 @@ export function affectedDays(start: number, end: number): string[] {
   return days;
 }
 
-function existing(s: Recomputation, id: string): Exclude<Recomputation, { status: 'none' }> {
+function existing(s: RecomputationState, id: string): Exclude<RecomputationState, { status: 'none' }> {
   if (s.status === 'none') throw new NotFound('recomputation', id);
   return s;
 }

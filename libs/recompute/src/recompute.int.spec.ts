@@ -1,0 +1,137 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { decideRecomputation, type RecomputationRequest } from '@vigil/domain';
+import { catalog } from '@vigil/events';
+import { JetStreamEventStore } from '@vigil/event-store';
+import { consumerLag } from '@vigil/messaging';
+import { hostArProjector, hostStatusProjector, StatusSnapshotStore, type HostedProjector } from '@vigil/projections';
+import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import { serviceRegistered, siteRegistered } from '../../domain/src/topology/topology.fixtures';
+import { loadRecomputation, recomputationStream } from './recomputation-state';
+import { hostRecomputeWorker } from './recompute-worker';
+
+const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const natsUrl = process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222';
+const run = randomBytes(4).toString('hex');
+const tenant = `t${run}`;
+const stream = `VIGIL_TEST_RECOMPUTE_${run}`;
+const prefix = `vigil.test-recompute-${run}`;
+const database = `vigil_recompute_test_${run}`;
+const bucket = `vigil_recompute_snapshots_${run}`;
+const H = 3_600_000;
+const D1 = Date.parse('2025-06-02T00:00:00Z');
+const D2 = D1 + 24 * H;
+
+let nc: NatsConnection;
+let store: JetStreamEventStore;
+let ch: ClickHouse;
+const running: HostedProjector[] = [];
+
+beforeAll(async () => {
+  nc = await connect({ servers: natsUrl });
+  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
+  store = await JetStreamEventStore.open(nc, { stream, prefix });
+  ch = createClickHouse({ url: clickhouseUrl, database });
+});
+
+afterAll(async () => {
+  for (const p of running) p.subscription.unsubscribe();
+  await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
+  await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
+  await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
+  await ch.close();
+  await nc.drain();
+});
+
+async function append(t: string, category: string, id: string, type: string, data: unknown, occurredAt: number): Promise<void> {
+  await store.append({ tenant: t, category, id }, [{ type, data, occurredAt, eventId: randomUUID() }], 'any');
+}
+
+const result = (hostname: string, status: string, at: number) =>
+  append(tenant, 'probe', `${hostname}-put`, 'ProbeResultRecorded', {
+    timestamp: at, service: 'SRMv2', hostname, metric: 'put', status, monitoringHost: null, summary: null, message: null, tags: null, actualData: null,
+  }, at);
+
+async function settle(p: HostedProjector): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if ((await consumerLag(nc, stream, p.durable).catch(() => -1)) === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${p.name} did not catch up`);
+}
+
+async function until<T>(what: string, read: () => Promise<T>, ok: (x: T) => boolean): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const x = await read();
+    if (ok(x)) return x;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Through the decider, as the API does. */
+async function command(c: Parameters<typeof decideRecomputation>[0], id: string): Promise<void> {
+  const { state, revision } = await loadRecomputation(store, tenant, id);
+  await store.append(recomputationStream(tenant, id), decideRecomputation(c, state, Date.now()), revision < 0 ? 'no-stream' : { revision });
+}
+
+const groupRows = () =>
+  ch.query<{ endpoint_group: string; availability: number; reliability: number; up: number; unknown: number }>(sql`
+    SELECT endpoint_group, availability, reliability, up, unknown FROM ar_daily FINAL
+    WHERE tenant = ${tenant} AND day = '2025-06-02' AND level = 'group' ORDER BY endpoint_group`);
+
+const statusOf = async (id: string) => (await ch.query<{ status: string }>(sql`SELECT status FROM recomputations FINAL WHERE tenant = ${tenant} AND id = ${id}`))[0]?.status;
+
+describe('recomputations on the event history', () => {
+  it('replace an excluded group’s daily A/R with ARGO’s recomputed figures, and a withdrawal restores the original', async () => {
+    await append(tenant, 'profile', 'metric-profile', 'MetricProfileSet', { name: 'test', profile: JSON.stringify({ services: [{ service: 'SRMv2', metrics: ['put'] }] }), source: null }, D1);
+    for (const [site, host] of [['SITE-A', 'se.a.org'], ['SITE-B', 'se.b.org']]) {
+      await append(tenant, 'site', site, 'SiteRegistered', siteRegistered({ shortName: site, ngi: 'NGI_X' }).data, D1);
+      await append(tenant, 'service', host, 'ServiceRegistered', serviceRegistered({ id: host, serviceType: 'SRMv2', hostname: host, site }).data, D1);
+      await result(host, 'OK', D1);
+    }
+    // SITE-A: CRITICAL 18:00-21:00 (a broken storage probe), OK otherwise; SITE-B OK all day.
+    await result('se.a.org', 'CRITICAL', D1 + 18 * H);
+    await result('se.a.org', 'OK', D1 + 21 * H);
+    await result('se.b.org', 'OK', D2 + H);
+    for (let at = D1 + 30 * 60_000; at <= D2 + 2 * H; at += 30 * 60_000) await append('_system', 'clock', 'minutes', 'ClockTicked', { at }, at);
+    const snapshots = await StatusSnapshotStore.open(nc, { bucket });
+    const status = await hostStatusProjector(nc, { store, clickhouse: ch, schemas: catalog(), snapshots, stream, prefix, maxWaitMs: 20, onError: (err) => console.error(err) });
+    running.push(status);
+    await settle(status);
+    await append('_system', 'clock', 'minutes', 'ClockTicked', { at: D2 + 150 * 60_000 }, D2 + 150 * 60_000);
+    const ar = await hostArProjector(nc, { clickhouse: ch, schemas: catalog(), stream, prefix, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
+    running.push(ar);
+    await settle(ar);
+    const live = await groupRows();
+    // 21 h up of 24.
+    expect(live).toEqual([
+      { endpoint_group: 'SITE-A', availability: 87.5, reliability: 87.5, up: 0.875, unknown: 0 },
+      { endpoint_group: 'SITE-B', availability: 100, reliability: 100, up: 1, unknown: 0 },
+    ]);
+
+    running.push(hostRecomputeWorker({ nc, store, clickhouse: ch, source: { stream, prefix, schemas: catalog() } }, (err) => console.error(err), 20));
+    const id = randomUUID();
+    const request: RecomputationRequest = {
+      id, reason: 'GGUS #4711: SRM probe broken', requester: 'ops@example.org', start: D1 + 18 * H, end: D1 + 21 * H - 1000,
+      exclude: ['SITE-A'], excludeMetrics: [], excludeMonitoringSource: [], appliedStatusChanges: [],
+    };
+    await command({ type: 'RequestRecomputation', request }, id);
+    await until('the recomputation to be done', () => statusOf(id), (s) => s === 'done');
+    // ARGO counts an excluded group as unknown over the period: 3 h unknown, 21 h known and up → 100 %.
+    expect(await groupRows()).toEqual([
+      { endpoint_group: 'SITE-A', availability: 100, reliability: 100, up: 0.875, unknown: 0.125 },
+      { endpoint_group: 'SITE-B', availability: 100, reliability: 100, up: 1, unknown: 0 },
+    ]);
+    const ngi = await ch.query<{ availability: number }>(sql`SELECT availability FROM ar_daily FINAL WHERE tenant = ${tenant} AND day = '2025-06-02' AND level = 'supergroup'`);
+    expect(ngi).toEqual([{ availability: 100 }]);
+
+    await command({ type: 'WithdrawRecomputation', id, reason: 'wrong period' }, id);
+    await until('the original figures', groupRows, (rows) => rows[0]?.availability === 87.5);
+    expect(await groupRows()).toEqual(live);
+    expect(await statusOf(id)).toBe('withdrawn');
+  }, 90_000);
+});
