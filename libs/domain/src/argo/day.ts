@@ -70,15 +70,28 @@ interface Building {
   start: StatusId;
   times: number[];
   statuses: StatusId[];
-  marks: (ThresholdMark | undefined)[];
+  /** Only once some result has a mark (parallel to `times` from then on). */
+  marks?: (ThresholdMark | undefined)[];
 }
+
+interface Judgement {
+  status: StatusId;
+  mark?: ThresholdMark;
+}
+
+/** The items of one (service, hostname, metric): one per endpoint group, in the topology's order. */
+type Series = Building[];
+
+/** service → hostname → metric → series: results find their items without building string keys. */
+type SeriesIndex = Map<string, Map<string, Map<string, Series>>>;
 
 /** ARGO's batch day: metric → endpoint → service → function → endpoint group → supergroup. */
 export function computeArgoDay(input: ArgoDayInput): ArgoDayResult {
   const ctx = new DayContext(input);
   const items = ctx.expectedItems();
-  ctx.carryPreviousDay(items);
-  ctx.addTodaysResults(items);
+  const index = seriesIndex(items);
+  ctx.carryPreviousDay(index);
+  ctx.addTodaysResults(index);
   const metrics = ctx.metricTimelines(items);
   const endpoints = ctx.endpointTimelines(metrics);
   const services = ctx.serviceTimelines(endpoints);
@@ -96,10 +109,13 @@ class DayContext {
   private readonly serviceOp = new Map<string, string>();
   private readonly functionOp = new Map<string, string>();
   private readonly metricsOf = new Map<string, Set<string>>();
+  /** Status name → its judgement without thresholds (shared: never mutated). */
+  private readonly plainJudgement: Map<string, Judgement>;
 
   constructor(private readonly input: ArgoDayInput) {
     this.ops = input.ops;
     this.start = utcDayStart(input.date);
+    this.plainJudgement = new Map(this.ops.states.map((name, status) => [name, { status }]));
     for (const g of input.groups) if (!this.supergroupOf.has(g.subgroup)) this.supergroupOf.set(g.subgroup, g.group);
     for (const f of input.aggregation.groups) {
       this.functionOp.set(f.name, f.operation);
@@ -131,7 +147,7 @@ class DayContext {
         const isNew = this.input.newMetrics?.has(service + SEP + metric) ?? false;
         const start = isNew ? this.ops.unknown : this.ops.missing;
         for (const group of groups) {
-          items.set(itemKey(group, service, hostname, metric), { group, service, hostname, metric, start, times: [], statuses: [], marks: [] });
+          items.set(itemKey(group, service, hostname, metric), { group, service, hostname, metric, start, times: [], statuses: [] });
         }
       }
     }
@@ -139,37 +155,48 @@ class DayContext {
   }
 
   /** Yesterday's last result of each metric becomes its status at 00:00:00. */
-  carryPreviousDay(items: Map<string, Building>): void {
-    const last = new Map<string, MetricResult>();
+  carryPreviousDay(index: SeriesIndex): void {
+    const last = new Map<Series, { r: MetricResult; at: number }>();
     for (const r of this.input.previous) {
-      if (this.monitoringSourceExcluded(r)) continue;
-      const key = r.service + SEP + r.hostname + SEP + r.metric;
-      const seen = last.get(key);
-      if (!seen || this.seconds.of(r.timestamp) >= this.seconds.of(seen.timestamp)) last.set(key, r);
+      const series = seriesOf(index, r);
+      if (!series || this.monitoringSourceExcluded(r)) continue;
+      const at = this.seconds.of(r.timestamp);
+      const seen = last.get(series);
+      if (!seen || at >= seen.at) last.set(series, { r, at });
     }
-    for (const r of last.values()) {
-      for (const group of this.groupsOf.get(r.service + SEP + r.hostname) ?? []) {
-        const item = items.get(itemKey(group, r.service, r.hostname, r.metric));
-        const judged = item && this.judge(group, r);
-        if (item && judged) item.start = judged.status;
+    for (const [series, { r }] of last) {
+      for (const item of series) {
+        const judged = this.judge(item.group, r);
+        if (judged) item.start = judged.status;
       }
     }
   }
 
-  addTodaysResults(items: Map<string, Building>): void {
-    const order = this.input.results.map((_, i) => i);
-    const at = this.input.results.map((r) => this.seconds.of(r.timestamp) - this.start);
-    order.sort((a, b) => at[a] - at[b] || a - b);
-    for (const i of order) {
-      const r = this.input.results[i];
-      if (at[i] < 0 || at[i] >= DAY_SECONDS || this.monitoringSourceExcluded(r)) continue;
-      for (const group of this.groupsOf.get(r.service + SEP + r.hostname) ?? []) {
-        const item = items.get(itemKey(group, r.service, r.hostname, r.metric));
-        const judged = item && this.judge(group, r);
-        if (!item || !judged) continue;
-        item.times.push(at[i]);
-        item.statuses.push(judged.status);
-        item.marks.push(judged.mark);
+  addTodaysResults(index: SeriesIndex): void {
+    const results = this.input.results;
+    const at = new Int32Array(results.length);
+    // Counting sort by second of the day: the same order as a stable sort by time (results of other days drop out).
+    const perSecond = new Int32Array(DAY_SECONDS + 1);
+    for (let i = 0; i < results.length; i++) {
+      const second = this.seconds.of(results[i].timestamp) - this.start;
+      at[i] = second >= 0 && second < DAY_SECONDS ? second : -1;
+      if (at[i] >= 0) perSecond[at[i] + 1]++;
+    }
+    for (let sec = 1; sec <= DAY_SECONDS; sec++) perSecond[sec] += perSecond[sec - 1];
+    const order = new Int32Array(perSecond[DAY_SECONDS]);
+    for (let i = 0; i < results.length; i++) if (at[i] >= 0) order[perSecond[at[i]]++] = i;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      const r = results[i];
+      const series = seriesOf(index, r);
+      if (!series || this.monitoringSourceExcluded(r)) continue;
+      // Threshold rules may differ per group; without them every group judges a result alike.
+      const perGroup = this.input.thresholds !== undefined && !!r.actualData;
+      const plain = perGroup ? undefined : this.plainJudgement.get(r.status);
+      if (!perGroup && !plain) continue;
+      for (const item of series) {
+        const judged = plain ?? this.judge(item.group, r);
+        if (judged) addSample(item, at[i], judged.status, judged.mark);
       }
     }
   }
@@ -320,10 +347,11 @@ class DayContext {
   }
 
   /** The result's status after thresholds; undefined for a status the profile does not know. */
-  private judge(group: string, r: MetricResult): { status: StatusId; mark?: ThresholdMark } | undefined {
-    if (!this.ops.has(r.status)) return undefined;
+  private judge(group: string, r: MetricResult): Judgement | undefined {
+    const plain = this.plainJudgement.get(r.status);
+    if (!plain) return undefined;
     const thresholds = this.input.thresholds;
-    if (!thresholds || !r.actualData) return { status: this.ops.id(r.status) };
+    if (!thresholds || !r.actualData) return plain;
     const outcome = thresholds.evaluate(group, r.hostname, r.metric, r.actualData, (a, b) =>
       this.ops.name(this.ops.combine('AND', this.ops.id(a), this.ops.id(b))),
     );
@@ -352,6 +380,31 @@ function matches(filter: Partial<Record<'group' | 'service' | 'hostname' | 'metr
     if (want !== undefined && want !== null && want !== keys[field]) return false;
   }
   return true;
+}
+
+function seriesIndex(items: Map<string, Building>): SeriesIndex {
+  const index: SeriesIndex = new Map();
+  for (const b of items.values()) {
+    let hosts = index.get(b.service);
+    if (!hosts) index.set(b.service, (hosts = new Map()));
+    let metrics = hosts.get(b.hostname);
+    if (!metrics) hosts.set(b.hostname, (metrics = new Map()));
+    const series = metrics.get(b.metric);
+    if (series) series.push(b);
+    else metrics.set(b.metric, [b]);
+  }
+  return index;
+}
+
+function seriesOf(index: SeriesIndex, r: MetricResult): Series | undefined {
+  return index.get(r.service)?.get(r.hostname)?.get(r.metric);
+}
+
+function addSample(b: Building, at: number, status: StatusId, mark: ThresholdMark | undefined): void {
+  if (mark && !b.marks) b.marks = new Array<ThresholdMark | undefined>(b.times.length).fill(undefined);
+  b.times.push(at);
+  b.statuses.push(status);
+  b.marks?.push(mark);
 }
 
 function itemKey(group: string, service: string, hostname: string, metric: string): string {

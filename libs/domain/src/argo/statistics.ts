@@ -23,38 +23,27 @@ export interface ArgoDayStatistics {
  */
 export function dayStatistics(tl: ArgoTimeline, stateCount: number, countSamples = false, end = DAY_SECONDS): ArgoDayStatistics {
   const seconds = new Array<number>(stateCount).fill(0);
-  const minutes = new Array<number>(stateCount).fill(0);
+  // Minutes per status over its collapsed intervals (runs of equal statuses), each floored.
+  const durations = new Array<number>(stateCount).fill(0);
   const freq = new Array<number>(stateCount).fill(0);
+  const { t, s } = tl;
   let changes = 0;
-  for (let i = 0; i < tl.t.length; i++) {
-    const st = tl.s[i];
-    const until = i + 1 < tl.t.length ? tl.t[i + 1] : end;
-    const span = until - tl.t[i];
-    seconds[st] += span;
-    minutes[st] += Math.floor(span / 60);
-    const isNewInterval = i === 0 || tl.s[i - 1] !== st;
+  let runStart = 0;
+  for (let i = 0; i < t.length; i++) {
+    const st = s[i];
+    seconds[st] += (i + 1 < t.length ? t[i + 1] : end) - t[i];
+    const isNewInterval = i === 0 || s[i - 1] !== st;
     if (countSamples || isNewInterval) freq[st]++;
-    if (i > 0 && isNewInterval) changes++;
+    if (i > 0 && isNewInterval) {
+      changes++;
+      durations[s[i - 1]] += Math.floor((t[i] - runStart) / 60);
+    }
+    if (isNewInterval) runStart = t[i];
   }
+  if (t.length > 0) durations[s[t.length - 1]] += Math.floor((end - runStart) / 60);
   const statistics: StatusStatistics[] = [];
   for (let st = 0; st < stateCount; st++) {
-    if (freq[st] > 0) statistics.push({ status: st, duration: durationOf(tl, st, end), freq: freq[st] });
+    if (freq[st] > 0) statistics.push({ status: st, duration: durations[st], freq: freq[st] });
   }
   return { flipflops: changes, statistics, seconds };
-}
-
-/** Minutes of a status summed over its collapsed intervals, each floored. */
-function durationOf(tl: ArgoTimeline, status: StatusId, end: number): number {
-  let total = 0;
-  let start = -1;
-  for (let i = 0; i <= tl.t.length; i++) {
-    const st = i < tl.t.length ? tl.s[i] : -1;
-    const at = i < tl.t.length ? tl.t[i] : end;
-    if (st === status && start < 0) start = at;
-    if (st !== status && start >= 0) {
-      total += Math.floor((at - start) / 60);
-      start = -1;
-    }
-  }
-  return total;
 }

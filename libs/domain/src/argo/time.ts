@@ -5,11 +5,40 @@ export function utcDayStart(date: string): number {
   return ms / 1000;
 }
 
-/** Parses ISO-8601 UTC timestamps to epoch seconds, memoised: results repeat the same few. */
+/**
+ * Parses ISO-8601 UTC timestamps to epoch seconds. The usual `YYYY-MM-DDTHH:MM:SSZ` form is read
+ * from its digits on top of its date's midnight (parsed once per date); anything else goes through
+ * Date.parse, memoised.
+ */
 export class TimestampSeconds {
   private readonly cache = new Map<string, number>();
+  private readonly midnights = new Map<string, number>();
 
   of(timestamp: string): number {
+    const fast = this.plain(timestamp);
+    return fast >= 0 ? fast : this.parsed(timestamp);
+  }
+
+  /** Seconds of a plain `YYYY-MM-DDTHH:MM:SSZ` whose time is in range, else -1. */
+  private plain(ts: string): number {
+    if (ts.length !== 20 || ts.charCodeAt(10) !== 84 || ts.charCodeAt(13) !== 58 || ts.charCodeAt(16) !== 58 || ts.charCodeAt(19) !== 90) return -1;
+    const h = twoDigits(ts, 11);
+    const m = twoDigits(ts, 14);
+    const s = twoDigits(ts, 17);
+    if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) return -1;
+    const date = ts.slice(0, 10);
+    let midnight = this.midnights.get(date);
+    if (midnight === undefined) {
+      const ms = Date.parse(`${date}T00:00:00Z`);
+      // An invalid date fails in `parsed`, with the whole timestamp in the message.
+      if (Number.isNaN(ms)) return -1;
+      midnight = Math.floor(ms / 1000);
+      if (this.midnights.size < 100_000) this.midnights.set(date, midnight);
+    }
+    return midnight + h * 3600 + m * 60 + s;
+  }
+
+  private parsed(timestamp: string): number {
     let s = this.cache.get(timestamp);
     if (s === undefined) {
       const ms = Date.parse(timestamp);
@@ -19,6 +48,13 @@ export class TimestampSeconds {
     }
     return s;
   }
+}
+
+/** The number of two ASCII digits at `i`, -1 when they are not digits. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 /** A [start, end] period as seconds of the day starting at `utcDayStart` (may fall outside 0..86399). */
