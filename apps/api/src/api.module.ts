@@ -4,11 +4,12 @@ import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { IngestModule } from './ingest/ingest.module';
+import { RecomputationsModule } from './recomputations/recomputations.module';
 import { RegistryModule } from './registry/registry.module';
 import { ResultsModule } from './results/results.module';
 import { StatusModule } from './status/status.module';
 import { TopologyModule } from './topology/topology.module';
 
 /** The HTTP API: controllers only, wired to handlers. */
-@Module({ imports: [AuthModule, RegistryModule, IngestModule, StatusModule, TopologyModule, AlertsModule, ResultsModule], controllers: [HealthController, MetricsController] })
+@Module({ imports: [AuthModule, RegistryModule, IngestModule, StatusModule, TopologyModule, AlertsModule, ResultsModule, RecomputationsModule], controllers: [HealthController, MetricsController] })
 export class ApiModule {}
