@@ -73,12 +73,17 @@ export async function arDailyItems(ch: ClickHouse, tenant: string, s: ArSelectio
         argMax(up, position) AS v_up, argMax(unknown, position) AS v_unknown, argMax(down, position) AS v_down,
         argMax(final, position) AS v_final
       FROM ar_daily
-      WHERE tenant = ${tenant} AND ${conditions(s.level, s)}
+      WHERE tenant = ${tenant} AND ${conditions(s.level, s)} AND (${keyColumns}) IN (
+        -- The page's items first, so only their days are read and gathered.
+        SELECT ${keyColumns} FROM ar_daily
+        WHERE tenant = ${tenant} AND ${conditions(s.level, s)}
+        GROUP BY ${keyColumns}
+        ORDER BY ${orderColumns}
+        LIMIT ${s.limit})
       GROUP BY ${keyColumns}, day
     )
     GROUP BY ${keyColumns}
-    ORDER BY ${orderColumns}
-    LIMIT ${s.limit}`);
+    ORDER BY ${orderColumns}`);
   return rows.map(({ days, ...key }) => ({
     ...key,
     days: days.map(([day, availability, reliability, up, unknown, down, final]) => ({
