@@ -10,6 +10,7 @@ import { keysCreateCommand } from './commands/keys-create.command';
 import { keysListCommand } from './commands/keys-list.command';
 import { keysRevokeCommand } from './commands/keys-revoke.command';
 import { migrateCommand } from './commands/migrate.command';
+import { recomputeCommand } from './commands/recompute.command';
 import { replayCommand } from './commands/replay.command';
 import { startCommand } from './commands/start.command';
 import { webhooksRedeliverCommand } from './commands/webhooks-redeliver.command';
@@ -26,6 +27,7 @@ export const commands: CliCommand[] = [
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
+  recomputeCommand,
   migrateCommand,
   replayCommand,
   startCommand,
