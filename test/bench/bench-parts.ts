@@ -16,7 +16,13 @@ import { configureHttp } from '../../apps/api/src/http-app';
 import { INGEST_OPTIONS, IngestModule } from '../../apps/api/src/ingest/ingest.module';
 import { authHeaders, createKey } from '../support/api-keys';
 import type { BenchReport } from './bench-report';
+import { demoAggregationProfile, demoMetricProfile, generateHistory, generateTopology, type DemoTopology } from '@vigil/demo';
+import { loadTenantState, planImport, streamOf } from '@vigil/gocdb';
+import { encodeMetricData, type MetricData } from '@vigil/ingest';
+import { hostStatusProjector, STATUS_INPUT_TYPES, StatusSnapshotStore } from '@vigil/projections';
+import { sql } from '@vigil/read-models';
 import { batchDecoder, encodeBatch, metricData, probeEventData } from './probe-records';
+import { benchArBatch, benchArContinuous } from './ar-month.bench';
 
 const RAW_STREAM = 'VIGIL_BENCH_RAW';
 const EVENTS_STREAM = 'VIGIL_BENCH_EVENTS';
@@ -263,4 +269,183 @@ const ingestHttp: BenchPart = {
   },
 };
 
-export const parts: BenchPart[] = [rawPublish, rawConsume, rawInsert, eventStoreAppend, projectorThroughput, ingestNats, ingestHttp];
+const PIPE_INGEST = { stream: 'VIGIL_BENCH_PIPE_INGEST', prefix: 'vigil.bench-pipe-ingest.metrics', durable: 'bench-pipe-ingest' };
+const PIPE_EVENTS = { stream: 'VIGIL_BENCH_PIPE_EVENTS', prefix: 'vigil.bench-pipe-events' };
+const PIPE_DEAD = { stream: 'VIGIL_BENCH_PIPE_DEAD', prefix: 'vigil.bench-pipe-dead.metrics', maxAgeMs: 3600_000 };
+const PIPE_SNAPSHOTS = 'vigil_bench_status_snapshots';
+const PIPE_TENANT = 'bench';
+const LATENCY_NGI = 'NGI_BENCH_LATENCY';
+const LATENCY_RATE = 20_000;
+const LATENCY_SECONDS = 20;
+const MESSAGE_EVERY_MS = (PER_MESSAGE * 1000) / LATENCY_RATE;
+
+async function dropPipelineStreams(nc: NatsConnection): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  for (const s of [PIPE_INGEST.stream, PIPE_EVENTS.stream, PIPE_DEAD.stream, `KV_${PIPE_SNAPSHOTS}`]) await jsm.streams.delete(s).catch(() => undefined);
+}
+
+/**
+ * EGI scale (40 NGIs, 350 sites, 8,000 endpoints, 30 metrics per service type) plus one NGI whose
+ * site holds the latency probes' endpoints: their first results are status changes nobody else causes.
+ */
+function pipelineTopology(): DemoTopology {
+  const t = generateTopology({ seed: 1, ngis: 40, sites: 350, endpoints: 8000 });
+  const site = { ...t.sites[0], primaryKey: '999G0', shortName: 'BENCH-LATENCY', ngi: LATENCY_NGI };
+  const probes = Array.from({ length: 20 }, (_, i) => ({ ...t.services[0], primaryKey: `${99_000 + i}G0`, hostname: `latency-${i}.bench.example.org`, serviceType: 'ARC-CE', site: site.shortName }));
+  return { ngis: [...t.ngis, LATENCY_NGI], sites: [...t.sites, site], services: [...t.services, ...probes] };
+}
+
+/** Registry and profiles as the importers append them; returns the number of events the status projection takes. */
+async function appendPipelineSetup(store: JetStreamEventStore, topology: DemoTopology): Promise<number> {
+  const lister = { list: async () => [] };
+  const plan = planImport({ ...topology, serviceGroups: [], downtimes: [] }, await loadTenantState(store, lister, PIPE_TENANT, []), Date.now());
+  if (plan.skipped.length > 0) throw new Error(`bench topology refused: ${JSON.stringify(plan.skipped[0])}`);
+  for (const kind of ['ngi', 'site', 'service']) {
+    const appends = plan.appends.filter((a) => a.kind === kind);
+    await Promise.all(appends.map((a) => store.append(streamOf(PIPE_TENANT, a.kind, a.key), a.events, 'no-stream')));
+  }
+  const profiles = [['metric-profile', 'MetricProfileSet', demoMetricProfile(30)], ['aggregation', 'AggregationProfileSet', demoAggregationProfile()]] as const;
+  for (const [id, type, profile] of profiles) await store.append({ tenant: PIPE_TENANT, category: 'profile', id }, [{ type, data: { name: profile.name, profile: JSON.stringify(profile), source: 'bench' } }], 'any');
+  const inputs = new Set<string>(STATUS_INPUT_TYPES);
+  return plan.appends.reduce((n, a) => n + a.events.filter((e) => inputs.has(e.type)).length, 0) + profiles.length;
+}
+
+/** Avro ingest messages of PER_MESSAGE records each. */
+function encodeMessages(records: Iterator<MetricData>, messages: number): Buffer[] {
+  return Array.from({ length: messages }, () => encodeMetricData(Array.from({ length: PER_MESSAGE }, () => records.next().value as MetricData)));
+}
+
+/**
+ * Probe results published on the ingest stream, taken by NatsIngest into the event store, through
+ * the status projector into ClickHouse (status_history, status_current), on an EGI-scale topology:
+ * sustained throughput first, then a steady 20k results/s whose latency probes measure publish →
+ * status readable in ClickHouse, and the RSS of this process (ingest + status projector).
+ */
+const pipeline: BenchPart = {
+  name: 'pipeline.throughput',
+  async run(ctx) {
+    const nc = ctx.nc;
+    await dropPipelineStreams(nc);
+    const config = loadConfig();
+    await runMigrations({ clickhouse: { url: config.clickhouseUrl, database: ctx.clickhouse.database! }, directory: productMigrationsDirectory, nats: nc });
+    let ingest: NatsIngest | undefined;
+    let hosted: Awaited<ReturnType<typeof hostStatusProjector>> | undefined;
+    let rssPeak = 0;
+    const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 200);
+    try {
+      await recreate(nc, PIPE_EVENTS.stream, [`${PIPE_EVENTS.prefix}.>`]);
+      await ensureIngestStream(nc, PIPE_INGEST);
+      const store = await JetStreamEventStore.open(nc, PIPE_EVENTS);
+      const topology = pipelineTopology();
+      const setupEvents = await appendPipelineSetup(store, topology);
+      let failed: unknown;
+      const snapshots = await StatusSnapshotStore.open(nc, { bucket: PIPE_SNAPSHOTS, name: 'bench-status' });
+      hosted = await hostStatusProjector(nc, { store, clickhouse: ctx.clickhouse, schemas: catalog(), snapshots, stream: PIPE_EVENTS.stream, prefix: PIPE_EVENTS.prefix, onError: (err) => (failed = err) });
+      const projected = async (events: number, timeoutMs: number) => {
+        const deadline = Date.now() + timeoutMs;
+        while (hosted!.stats.events < events && !failed) {
+          if (Date.now() > deadline) throw new Error(`status projector at ${hosted!.stats.events} of ${events} events after ${timeoutMs / 1000} s`);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        if (failed) throw failed;
+      };
+      await projected(setupEvents, 120_000);
+
+      const end = Date.now();
+      const history = generateHistory(topology, { seed: 1, start: end - 2 * 3600_000, end, metricsPerType: 30 });
+      const records = history.results();
+      const throughputMessages = Math.ceil(ctx.records / PER_MESSAGE);
+      let payloads: Buffer[] | null = encodeMessages(records, throughputMessages);
+      ingest = await NatsIngest.start(nc, new RecordIngestor(new ProbeResultAppender(store), new DeadLetterPublisher(nc, PIPE_DEAD)), PIPE_INGEST, (err) => process.stderr.write(`bench: ingest error ${err}\n`));
+      const start = process.hrtime.bigint();
+      await publishAvro(nc, `${PIPE_INGEST.prefix}.${PIPE_TENANT}`, payloads);
+      payloads = null;
+      const total = throughputMessages * PER_MESSAGE;
+      await projected(setupEvents + total, 300_000);
+      ctx.report.ratio('pipeline.throughput', total / seconds(start), 'records/s', ctx.baseline('raw.publish'), 0.1);
+
+      const latencies = await measureLatency(ctx, records, () => failed);
+      await projected(setupEvents + total + latencies.sent, 60_000);
+      const sorted = latencies.ms.sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+      ctx.report.absolute('pipeline.latency.p50', at(0.5), 'ms', 'lower');
+      ctx.report.absolute('pipeline.latency.p99', at(0.99), 'ms', 'lower', 500);
+      ctx.report.absolute('projector.rss', rssPeak / 2 ** 20, 'MB', 'lower');
+      ctx.report.note(`pipeline: ${topology.sites.length} sites, ${topology.services.length} endpoints, 30 metrics per service type; latency from ${sorted.length} probes at ${LATENCY_RATE} results/s for ${LATENCY_SECONDS} s (achieved ${Math.round(latencies.sent / latencies.seconds)}/s), ClickHouse polled every 20 ms; projector.rss = peak RSS of the bench process running ingest + status projector during the pipeline part`);
+    } catch (err) {
+      // Reported, not thrown: the other figures of the run still print.
+      ctx.report.note(`pipeline.throughput FAILED: ${err instanceof Error ? err.message : err}`);
+      process.stderr.write(`bench: pipeline failed: ${err instanceof Error ? err.stack : err}\n`);
+    } finally {
+      clearInterval(rssTimer);
+      await ingest?.stop().catch(() => undefined);
+      hosted?.subscription.unsubscribe();
+      await dropPipelineStreams(nc);
+    }
+  },
+};
+
+/** Avro ingest messages with a bounded window of outstanding acks. */
+async function publishAvro(nc: NatsConnection, subject: string, payloads: Buffer[], window = 64): Promise<void> {
+  const js = jetstream(nc);
+  const h = headers();
+  h.set('Content-Type', 'application/avro');
+  let next = 0;
+  const worker = async () => {
+    while (next < payloads.length) await js.publish(subject, payloads[next++], { headers: h });
+  };
+  await Promise.all(Array.from({ length: window }, worker));
+}
+
+/**
+ * Publishes one message every 50 ms (20k results/s), each carrying one latency probe: the first
+ * result of a latency endpoint's metric, whose status row appears in status_current once written.
+ */
+async function measureLatency(ctx: BenchContext, records: Iterator<MetricData>, failed: () => unknown): Promise<{ ms: number[]; sent: number; seconds: number }> {
+  const js = jetstream(ctx.nc);
+  const h = headers();
+  h.set('Content-Type', 'application/avro');
+  const messages = LATENCY_SECONDS * (1000 / MESSAGE_EVERY_MS);
+  const probes = Array.from({ length: messages }, (_, i) => ({ hostname: `latency-${i % 20}.bench.example.org`, metric: demoMetricProfile(30).services.find((s) => s.service === 'ARC-CE')!.metrics[Math.floor(i / 20)] }));
+  const payloads = Array.from({ length: messages }, (_, i) => {
+    const batch = Array.from({ length: PER_MESSAGE - 1 }, () => records.next().value as MetricData);
+    const probe: MetricData = { ...batch[0], service: 'ARC-CE', ...probes[i], status: 'OK' };
+    return encodeMetricData([...batch, probe]);
+  });
+  const published = new Map<string, number>();
+  const seen = new Map<string, number>();
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      const rows = await ctx.clickhouse.query<{ hostname: string; metric: string }>(sql`SELECT hostname, metric FROM status_current WHERE tenant = ${PIPE_TENANT} AND level = 'metric' AND supergroup = ${LATENCY_NGI}`);
+      const now = Date.now();
+      for (const r of rows) if (!seen.has(`${r.hostname} ${r.metric}`)) seen.set(`${r.hostname} ${r.metric}`, now);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const start = Date.now();
+  const sends: Promise<unknown>[] = [];
+  for (let i = 0; i < messages; i++) {
+    const due = start + i * MESSAGE_EVERY_MS;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    published.set(`${probes[i].hostname} ${probes[i].metric}`, Date.now());
+    sends.push(js.publish(`${PIPE_INGEST.prefix}.${PIPE_TENANT}`, payloads[i], { headers: h }));
+  }
+  await Promise.all(sends);
+  const seconds = (Date.now() - start) / 1000;
+  const deadline = Date.now() + 30_000;
+  while (seen.size < published.size && Date.now() < deadline && !failed()) await new Promise((r) => setTimeout(r, 50));
+  polling = false;
+  await poll;
+  if (failed()) throw failed();
+  if (seen.size < published.size) throw new Error(`only ${seen.size} of ${published.size} latency probes reached ClickHouse within 30 s of the last publish`);
+  return { ms: [...published].map(([key, at]) => seen.get(key)! - at), sent: messages * PER_MESSAGE, seconds };
+}
+
+/** A month of A/R for the EGI topology: the batch runner on every core (figures ar.batch.month and ar.batch.rate). */
+const arBatchMonth: BenchPart = { name: 'ar.batch.month', run: (ctx) => benchArBatch(ctx.report) };
+
+/** The same month's status changes through the continuous A/R accumulator. */
+const arContinuous: BenchPart = { name: 'ar.continuous', run: (ctx) => benchArContinuous(ctx.report) };
+
+export const parts: BenchPart[] = [rawPublish, rawConsume, rawInsert, eventStoreAppend, projectorThroughput, ingestNats, ingestHttp, pipeline, arBatchMonth, arContinuous];
