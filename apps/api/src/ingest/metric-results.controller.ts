@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, HttpException, Inject, Logger, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiServiceUnavailableResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentTenant, RequireRole, type Problem } from '@vigil/http';
 import { decodeCursor, InvalidCursor, jsonBatch, listMetricResults, type IngestOutcome, type MetricResultsPage, type RecordIngestor } from '@vigil/ingest';
@@ -6,6 +7,7 @@ import type { ClickHouse } from '@vigil/read-models';
 import { CLICKHOUSE } from '@vigil/platform';
 import { ListMetricResultsDto } from './list-metric-results.dto';
 import { bodyError, METRIC_RESULTS_BODY_LIMIT } from './metric-results-body.middleware';
+import { IngestOutcomeDto, MetricDataDto, MetricResultsPageDto } from './metric-results.dto';
 
 /** Nest token of the RecordIngestor behind POST (tests give it their own streams). */
 export const METRIC_INGESTOR = 'vigil:metric-ingestor';
@@ -29,6 +31,7 @@ function postedRecords(req: Request): unknown[] {
   return req.body;
 }
 
+@ApiTags('ingest')
 @Controller('api/v1/metric-results')
 export class MetricResultsController {
   private readonly log = new Logger('Ingest');
@@ -40,6 +43,16 @@ export class MetricResultsController {
 
   /** Appends the valid records (durably, before answering) and names each refused one by index. */
   @Post()
+  @ApiOperation({
+    summary: 'Ingests probe results (operator)',
+    description: `A JSON array of at most ${MAX_RECORDS_PER_REQUEST} ARGO metric-data records. Valid records are stored durably before the answer; each refused one is named by index. A repeated record is stored once, so a failed batch can simply be sent again.`,
+  })
+  @ApiConsumes('application/json')
+  @ApiBody({ type: MetricDataDto, isArray: true, description: 'The probe results.' })
+  @ApiOkResponse({ type: IngestOutcomeDto, description: 'How many records were stored, and which were refused and why.' })
+  @ApiPayloadTooLargeResponse({ description: `More than ${MAX_RECORDS_PER_REQUEST} records, or a body over ${METRIC_RESULTS_BODY_LIMIT}: split the batch.`, schema: { $ref: '#/components/schemas/Problem' } })
+  @ApiUnsupportedMediaTypeResponse({ description: 'The body is not sent as application/json.', schema: { $ref: '#/components/schemas/Problem' } })
+  @ApiServiceUnavailableResponse({ description: 'The records could not be stored; none is acknowledged: send the batch again.', schema: { $ref: '#/components/schemas/Problem' } })
   @RequireRole('operator')
   @HttpCode(200)
   async ingest(@CurrentTenant() tenant: string, @Req() req: Request): Promise<IngestOutcome> {
@@ -53,6 +66,8 @@ export class MetricResultsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Stored probe results, filtered, by time, one page at a time' })
+  @ApiOkResponse({ type: MetricResultsPageDto, description: 'One page of results; nextCursor leads to the next.' })
   async list(@CurrentTenant() tenant: string, @Query() q: ListMetricResultsDto): Promise<MetricResultsPage> {
     const from = q.from === undefined ? undefined : new Date(q.from);
     const to = q.to === undefined ? undefined : new Date(q.to);

@@ -9,17 +9,17 @@ export const MAX_STATUS_LIMIT = 1000;
 
 /** ?at= | ?start_time=&end_time=, ?status=, ?limit=&cursor= of every status route. */
 export class StatusQueryDto {
-  @ApiPropertyOptional({ description: 'The status as it was at this time (ISO 8601 with a zone); excludes start_time/end_time.', example: '2025-06-02T10:00:00Z' })
+  @ApiPropertyOptional({ description: 'The status as it was at this time (ISO 8601 with a zone); excludes start_time/end_time.', format: 'date-time', example: '2025-06-02T10:00:00Z' })
   @IsOptional()
   @IsDateTime()
   at?: string;
 
-  @ApiPropertyOptional({ description: 'Start of a timeline (ISO 8601); needs end_time. The first point is the status at start_time.', example: '2025-06-02T00:00:00Z' })
+  @ApiPropertyOptional({ description: 'Start of a timeline (ISO 8601); needs end_time. The first point is the status at start_time.', format: 'date-time', example: '2025-06-02T00:00:00Z' })
   @IsOptional()
   @IsDateTime()
   start_time?: string;
 
-  @ApiPropertyOptional({ description: 'End of a timeline (ISO 8601); a closing point is added at 23:59:59 of its day, or now for today.', example: '2025-06-02T23:59:59Z' })
+  @ApiPropertyOptional({ description: 'End of a timeline (ISO 8601); a closing point is added at 23:59:59 of its day, or now for today.', format: 'date-time', example: '2025-06-02T23:59:59Z' })
   @IsOptional()
   @IsDateTime()
   end_time?: string;

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpException, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, HttpException, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, type Problem } from '@vigil/http';
 import { pathName } from './key-cursor';
 import { StatusReader, type StatusItem, type StatusItemPage } from './status-reader.service';
@@ -17,6 +17,17 @@ const single = (page: StatusItemPage, what: string): StatusItemPage => {
   return page;
 };
 
+// OpenAPI only: the path parameters and the 404 of single-item routes.
+const PARAMS: Record<string, { description: string; example: string }> = {
+  supergroup: { description: 'The supergroup (e.g. an NGI).', example: 'NGI_IT' },
+  group: { description: 'The endpoint group (a site or service group).', example: 'INFN-T1' },
+  service: { description: 'The service type.', example: 'SRM' },
+  hostname: { description: 'The host of the endpoint.', example: 'se01.example.org' },
+  metric: { description: 'The metric (probe) name.', example: 'org.sam.SRM-Put' },
+};
+const ApiPath = (...names: string[]) => applyDecorators(...names.map((name) => ApiParam({ name, ...PARAMS[name] })));
+const ApiNoStatus = () => ApiNotFoundResponse({ description: 'The item has no status (for this tenant, at the time asked).', schema: { $ref: '#/components/schemas/Problem' } });
+
 const named = (type: string) => (i: StatusItem, name: string) => ({ name, type, statuses: i.statuses });
 
 /**
@@ -30,14 +41,16 @@ export class StatusController {
 
   @Get('supergroups')
   @ApiOperation({ summary: 'Statuses of supergroups (e.g. NGIs)' })
-  @ApiOkResponse({ type: SupergroupStatusPageDto })
+  @ApiOkResponse({ type: SupergroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   async supergroups(@CurrentTenant() tenant: string, @Query() q: StatusQueryDto): Promise<SupergroupStatusPageDto> {
     return this.supergroupPage(tenant, await this.reader.page(tenant, { level: 'supergroup' }, q));
   }
 
   @Get('supergroups/:supergroup')
+  @ApiPath('supergroup')
   @ApiOperation({ summary: 'Status of one supergroup' })
-  @ApiOkResponse({ type: SupergroupStatusPageDto })
+  @ApiOkResponse({ type: SupergroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
+  @ApiNoStatus()
   async supergroup(@CurrentTenant() tenant: string, @Param('supergroup') supergroup: string, @Query() q: StatusQueryDto): Promise<SupergroupStatusPageDto> {
     const page = await this.reader.page(tenant, { level: 'supergroup', supergroup: pathName('supergroup', supergroup) }, q);
     return this.supergroupPage(tenant, single(page, `supergroup '${supergroup}'`));
@@ -45,7 +58,7 @@ export class StatusController {
 
   @Get('groups')
   @ApiOperation({ summary: 'Statuses of endpoint groups (sites or service groups)' })
-  @ApiOkResponse({ type: GroupStatusPageDto })
+  @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   async groups(@CurrentTenant() tenant: string, @Query() q: StatusGroupsQueryDto): Promise<GroupStatusPageDto> {
     const { supergroup, ...rest } = q;
     const page = await this.reader.page(tenant, { level: 'group', supergroup }, rest);
@@ -53,40 +66,48 @@ export class StatusController {
   }
 
   @Get('groups/:group')
+  @ApiPath('group')
   @ApiOperation({ summary: 'Status of one endpoint group' })
-  @ApiOkResponse({ type: GroupStatusPageDto })
+  @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
+  @ApiNoStatus()
   async group(@CurrentTenant() tenant: string, @Param('group') group: string, @Query() q: StatusQueryDto): Promise<GroupStatusPageDto> {
     const page = await this.reader.page(tenant, { level: 'group', endpointGroup: pathName('group', group) }, q);
     return this.groupPage(tenant, single(page, `endpoint group '${group}'`), (i) => ({ statuses: i.statuses }));
   }
 
   @Get('groups/:group/services')
+  @ApiPath('group')
   @ApiOperation({ summary: 'Statuses of the services (service types) of an endpoint group' })
-  @ApiOkResponse({ type: GroupStatusPageDto })
+  @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   async services(@CurrentTenant() tenant: string, @Param('group') group: string, @Query() q: StatusQueryDto): Promise<GroupStatusPageDto> {
     const page = await this.reader.page(tenant, { level: 'service', endpointGroup: pathName('group', group) }, q);
     return this.nested(tenant, page, (items) => items.map((i) => named('service')(i, i.key.service)));
   }
 
   @Get('groups/:group/services/:service')
+  @ApiPath('group', 'service')
   @ApiOperation({ summary: 'Status of one service of an endpoint group' })
-  @ApiOkResponse({ type: GroupStatusPageDto })
+  @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
+  @ApiNoStatus()
   async service(@CurrentTenant() tenant: string, @Param('group') group: string, @Param('service') service: string, @Query() q: StatusQueryDto): Promise<GroupStatusPageDto> {
     const page = await this.reader.page(tenant, { level: 'service', endpointGroup: pathName('group', group), service: pathName('service', service) }, q);
     return this.nested(tenant, single(page, `service '${service}' of '${group}'`), (items) => items.map((i) => named('service')(i, i.key.service)));
   }
 
   @Get('groups/:group/services/:service/endpoints')
+  @ApiPath('group', 'service')
   @ApiOperation({ summary: 'Statuses of the endpoints of a service' })
-  @ApiOkResponse({ type: GroupStatusPageDto })
+  @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   async endpoints(@CurrentTenant() tenant: string, @Param('group') group: string, @Param('service') service: string, @Query() q: StatusQueryDto): Promise<GroupStatusPageDto> {
     const page = await this.reader.page(tenant, { level: 'endpoint', endpointGroup: pathName('group', group), service: pathName('service', service) }, q);
     return this.nested(tenant, page, (items) => [{ name: service, type: 'service', endpoints: items.map((i) => named('endpoint')(i, i.key.hostname)) }]);
   }
 
   @Get('groups/:group/services/:service/endpoints/:hostname')
+  @ApiPath('group', 'service', 'hostname')
   @ApiOperation({ summary: 'Status of one endpoint' })
-  @ApiOkResponse({ type: GroupStatusPageDto })
+  @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
+  @ApiNoStatus()
   async endpoint(
     @CurrentTenant() tenant: string,
     @Param('group') group: string,
@@ -100,8 +121,9 @@ export class StatusController {
   }
 
   @Get('groups/:group/services/:service/endpoints/:hostname/metrics')
+  @ApiPath('group', 'service', 'hostname')
   @ApiOperation({ summary: 'Statuses of the metrics of an endpoint' })
-  @ApiOkResponse({ type: GroupStatusPageDto })
+  @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   async metrics(
     @CurrentTenant() tenant: string,
     @Param('group') group: string,
@@ -114,8 +136,10 @@ export class StatusController {
   }
 
   @Get('groups/:group/services/:service/endpoints/:hostname/metrics/:metric')
+  @ApiPath('group', 'service', 'hostname', 'metric')
   @ApiOperation({ summary: 'Status of one metric of an endpoint' })
-  @ApiOkResponse({ type: GroupStatusPageDto })
+  @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
+  @ApiNoStatus()
   async metric(
     @CurrentTenant() tenant: string,
     @Param('group') group: string,

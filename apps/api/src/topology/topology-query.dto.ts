@@ -8,7 +8,7 @@ export const MAX_TOPOLOGY_LIMIT = 1000;
 
 /** ?at=, filters and paging of the topology lists. */
 export class TopologyGroupsQueryDto {
-  @ApiPropertyOptional({ description: 'The topology as it was at this time (ISO 8601 with a zone); default now.', example: '2025-06-02T10:00:00Z' })
+  @ApiPropertyOptional({ description: 'The topology as it was at this time (ISO 8601 with a zone); default now.', format: 'date-time', example: '2025-06-02T10:00:00Z' })
   @IsOptional()
   @IsDateTime()
   at?: string;

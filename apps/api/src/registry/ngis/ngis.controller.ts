@@ -24,7 +24,7 @@ export class NgisController {
 
   @Get()
   @ApiOperation({ summary: 'NGIs by name, one page at a time' })
-  @ApiOkResponse({ type: NgiPageDto })
+  @ApiOkResponse({ type: NgiPageDto, description: 'One page; nextCursor leads to the next.' })
   async list(@CurrentTenant() tenant: string, @Query() query: ListQuery) {
     return (await this.views.index(tenant, ngiIndex)).list(query);
   }

@@ -24,7 +24,7 @@ export class ServiceGroupsController {
 
   @Get()
   @ApiOperation({ summary: 'Service groups by name, one page at a time' })
-  @ApiOkResponse({ type: ServiceGroupPageDto })
+  @ApiOkResponse({ type: ServiceGroupPageDto, description: 'One page; nextCursor leads to the next.' })
   async list(@CurrentTenant() tenant: string, @Query() query: ListQuery) {
     return (await this.views.index(tenant, serviceGroupIndex)).list(query);
   }

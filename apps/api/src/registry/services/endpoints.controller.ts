@@ -29,7 +29,7 @@ export class EndpointsController {
 
   @Get()
   @ApiOperation({ summary: 'Endpoints of a service by id, one page at a time' })
-  @ApiOkResponse({ type: EndpointPageDto })
+  @ApiOkResponse({ type: EndpointPageDto, description: 'One page; nextCursor leads to the next.' })
   @ApiNotFound('service')
   async list(@CurrentTenant() tenant: string, @Param('service') service: string, @Query() query: ListQuery) {
     const { endpoints, revision } = (await this.views.index(tenant, serviceIndex)).get(service);

@@ -27,7 +27,7 @@ export class ServicesController {
 
   @Get()
   @ApiOperation({ summary: 'Services by id, filtered by site, type or host, one page at a time' })
-  @ApiOkResponse({ type: ServicePageDto })
+  @ApiOkResponse({ type: ServicePageDto, description: 'One page; nextCursor leads to the next.' })
   async list(@CurrentTenant() tenant: string, @Query() query: ServiceListQuery) {
     const { site, serviceType, hostname } = query;
     return (await this.views.index(tenant, serviceIndex)).list(query, (state) => {

@@ -24,7 +24,7 @@ export class SitesController {
 
   @Get()
   @ApiOperation({ summary: 'Sites by short name, one page at a time' })
-  @ApiOkResponse({ type: SitePageDto })
+  @ApiOkResponse({ type: SitePageDto, description: 'One page; nextCursor leads to the next.' })
   async list(@CurrentTenant() tenant: string, @Query() query: ListQuery) {
     return (await this.views.index(tenant, siteIndex)).list(query);
   }
@@ -41,7 +41,7 @@ export class SitesController {
   @Get(':site/certification')
   @ApiOperation({ summary: 'Certification status and history of a site' })
   @ApiSiteName()
-  @ApiOkResponse({ type: SiteCertificationDto })
+  @ApiOkResponse({ type: SiteCertificationDto, description: 'The current status and every change, oldest first.' })
   @ApiNotFound('site')
   async certification(@CurrentTenant() tenant: string, @Param('site') site: string) {
     const { certificationStatus, certificationHistory, revision } = (await this.views.index(tenant, siteIndex)).get(site);
