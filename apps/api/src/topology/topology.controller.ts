@@ -38,7 +38,7 @@ export class TopologyController {
 
   @Get('endpoints')
   @ApiOperation({ summary: 'Monitored endpoints (service type on a host in an endpoint group), now or as of a time' })
-  @ApiOkResponse({ type: TopologyEndpointPageDto })
+  @ApiOkResponse({ type: TopologyEndpointPageDto, description: 'Topology in ARGO form; nextCursor leads to the next page.' })
   async endpoints(@CurrentTenant() tenant: string, @Query() q: TopologyEndpointsQueryDto): Promise<TopologyEndpointPageDto> {
     const { at, date } = asOf(q.at);
     const limit = q.limit ?? DEFAULT_TOPOLOGY_LIMIT;
@@ -55,7 +55,7 @@ export class TopologyController {
 
   @Get('groups')
   @ApiOperation({ summary: 'Endpoint groups (e.g. sites) in their supergroups (e.g. NGIs), now or as of a time' })
-  @ApiOkResponse({ type: TopologyGroupPageDto })
+  @ApiOkResponse({ type: TopologyGroupPageDto, description: 'Topology in ARGO form; nextCursor leads to the next page.' })
   async groups(@CurrentTenant() tenant: string, @Query() q: TopologyGroupsQueryDto): Promise<TopologyGroupPageDto> {
     const { at, date } = asOf(q.at);
     const limit = q.limit ?? DEFAULT_TOPOLOGY_LIMIT;
