@@ -12,7 +12,8 @@ import { migrate } from '../../apps/cli/src/commands/migrate.command';
 const database = `vigil_e2e_${randomUUID().slice(0, 8)}`;
 const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 
-async function until<T>(probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+// New projectors first catch up on whatever the shared log already holds (other tests' events).
+async function until<T>(probe: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await probe().catch(() => undefined);
@@ -60,7 +61,7 @@ describe('the platform as `npm start` runs it', () => {
     expect(ready).toMatchObject({ ready: true, nats: true, clickhouse: true });
   });
 
-  it('projects an appended probe result into metric_results, and counts it in /metrics', async () => {
+  it('projects an appended probe result into metric_results, and counts it in /metrics', { timeout: 120_000 }, async () => {
     const tenant = `e2e${randomUUID().slice(0, 6)}`;
     const store = app.get<EventStore>(EVENT_STORE);
     const data = { timestamp: Date.UTC(2026, 10, 24, 12), service: 'ARC-CE', hostname: 'ce.example.org', metric: 'org.nordugrid.ARC-CE-submit', status: 'CRITICAL', monitoringHost: null, summary: 'down', message: null, tags: null, actualData: null };

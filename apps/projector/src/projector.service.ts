@@ -10,10 +10,14 @@ import { registerProjectorMetrics } from './projector-metrics';
 import { hostAlertProjector } from './alerts/alert-projector';
 
 /** Starts every projection of the platform and stops them on shutdown (unacked batches are redelivered). */
+type Starter = (onError: (err: unknown) => void) => HostedProjector | Promise<HostedProjector>;
+
 @Injectable()
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Projector');
   readonly running: HostedProjector[] = [];
+  private expected = 0;
+  private stopped = false;
 
   constructor(
     @Inject(NATS) private readonly nc: NatsConnection,
@@ -27,25 +31,47 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     registerProjectorMetrics(metrics, nc, EVENTS_STREAM, () => this.running);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    const fail = (name: string) => (err: unknown) => {
-      this.log.error(`${name} stopped: ${err instanceof Error ? err.message : err}`);
-      this.readiness.set('projectors', false, `${name} failed`);
-    };
+  /** Projectors that catch up on history start after the API listens: /health says 'starting' meanwhile. */
+  onApplicationBootstrap(): void {
     const source = (filterSubject: string) => ({ stream: EVENTS_STREAM, filterSubject, schemaHeader: SCHEMA_HEADER, database: this.clickhouse.database });
-    this.running.push(
-      // Results are flagged against the topology, and sites and services live in other categories:
-      // nats-server 2.9 takes one filter, so these read all events, in log order.
-      hostProjector(this.nc, this.schemas, source(`${EVENTS_SUBJECT_PREFIX}.>`), metricResultsProjectionWith({ seed: () => loadTopologySeed(this.clickhouse) }), tableSink(this.clickhouse, 'metric_results'), fail('metric-results')),
-      hostProjector(this.nc, this.schemas, source(`${EVENTS_SUBJECT_PREFIX}.>`), topologyProjection({ seed: () => loadTopologySeed(this.clickhouse) }), topologySink(this.clickhouse), fail('topology')),
-    );
-    this.running.push(await hostStatusProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('status') }));
-    this.running.push(await hostAlertProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('alerts') }));
-    this.running.push(await hostArProjector(this.nc, { clickhouse: this.clickhouse, schemas: this.schemas, onError: fail('ar') }));
-    this.readiness.set('projectors', true, this.running.map((p) => p.durable).join(', '));
+    const all = `${EVENTS_SUBJECT_PREFIX}.>`; // nats-server 2.9 takes one filter: projections reading several categories read all, in log order
+    const starters: Record<string, Starter> = {
+      // Results are flagged against the topology, whose sites and services live in other categories.
+      'metric-results': (onError) => hostProjector(this.nc, this.schemas, source(all), metricResultsProjectionWith({ seed: () => loadTopologySeed(this.clickhouse) }), tableSink(this.clickhouse, 'metric_results'), onError),
+      topology: (onError) => hostProjector(this.nc, this.schemas, source(all), topologyProjection({ seed: () => loadTopologySeed(this.clickhouse) }), topologySink(this.clickhouse), onError),
+      status: (onError) => hostStatusProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
+      alerts: (onError) => hostAlertProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
+      ar: (onError) => hostArProjector(this.nc, { clickhouse: this.clickhouse, schemas: this.schemas, onError }),
+    };
+    this.expected = Object.keys(starters).length;
+    for (const [name, start] of Object.entries(starters)) void this.supervise(name, start);
+  }
+
+  /** Starts a projector and restarts it (from its checkpoint) whenever it fails to start or stops on an error. */
+  private async supervise(name: string, start: Starter): Promise<void> {
+    if (this.stopped) return;
+    const retry = (err: unknown) => {
+      this.log.error(`${name} ${this.running.some((p) => p.name === name) ? 'stopped' : 'did not start'}: ${err instanceof Error ? err.message : err}; retrying in 2 s`);
+      const i = this.running.findIndex((p) => p.name === name);
+      if (i >= 0) this.running.splice(i, 1)[0].subscription.unsubscribe();
+      this.report();
+      setTimeout(() => void this.supervise(name, start), 2_000).unref();
+    };
+    try {
+      this.running.push(await start(retry));
+      this.report();
+    } catch (err) {
+      retry(err);
+    }
+  }
+
+  private report(): void {
+    const ready = this.running.length === this.expected;
+    this.readiness.set('projectors', ready, `${this.running.length}/${this.expected} running: ${this.running.map((p) => p.durable).join(', ')}`);
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     for (const p of this.running) p.subscription.unsubscribe();
   }
 }

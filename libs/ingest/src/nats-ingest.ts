@@ -1,5 +1,6 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { consumerInfoOrNull } from '@vigil/messaging';
 import { JSON_TYPE, parsePayload } from './record-batch';
 import type { RecordIngestor } from './record-ingestor';
 
@@ -37,7 +38,7 @@ export async function ensureIngestStream(nc: NatsConnection, o: Pick<NatsIngestO
         if (!(await jsm.streams.info(o.stream).catch(() => null))) throw err;
       });
   }
-  if (!(await jsm.consumers.info(o.stream, o.durable).catch(() => null))) {
+  if (!(await consumerInfoOrNull(jsm, o.stream, o.durable))) {
     await jsm.consumers.add(o.stream, { durable_name: o.durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(60_000), max_ack_pending: 10_000 });
   }
 }

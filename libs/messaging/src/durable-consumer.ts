@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
+import { consumerInfoOrNull } from './consumer-info';
 import type { EventBatch } from './event-batch';
 
 export interface DurableBatchesOptions {
@@ -20,12 +21,12 @@ export interface DurableBatchesOptions {
   schemaHeader: string;
 }
 
+const CATCH_UP_WAIT_MS = 1_000;
+
 /** Creates (or keeps) a durable pull consumer with explicit acks. */
 async function ensureDurable(nc: NatsConnection, o: DurableBatchesOptions): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  try {
-    await jsm.consumers.info(o.stream, o.durable);
-  } catch {
+  if (!(await consumerInfoOrNull(jsm, o.stream, o.durable))) {
     await jsm.consumers.add(o.stream, {
       durable_name: o.durable,
       filter_subject: o.filterSubject,
@@ -74,6 +75,15 @@ export function durableBatches(nc: NatsConnection, o: DurableBatchesOptions): Ob
       inFlight++;
       subscriber.next(batch);
     };
+    // Live, a batch waits at most maxWaitMs; catching up (messages still pending) it grows up to a second,
+    // so a backlog is written in few large inserts rather than many small ones.
+    let behind = 0;
+    let oldest = 0;
+    const due = (): void => {
+      timer = undefined;
+      if (behind > 0 && Date.now() - oldest < CATCH_UP_WAIT_MS) timer = setTimeout(due, o.maxWaitMs);
+      else flush();
+    };
     const capacity = async (): Promise<void> => {
       while (inFlight >= o.maxInFlight && !closed) await new Promise<void>((r) => (wake = r));
     };
@@ -81,15 +91,19 @@ export function durableBatches(nc: NatsConnection, o: DurableBatchesOptions): Ob
     (async () => {
       await ensureDurable(nc, o);
       const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
-      // Few messages ahead: each may be a commit of thousands of events, and all must be acked within ack_wait.
-      const messages = await consumer.consume({ max_messages: 32 });
+      // A message may be a commit of thousands of events: this many ahead still ack well within ack_wait.
+      const messages = await consumer.consume({ max_messages: 256 });
       stop = () => messages.stop();
       if (closed) stop();
       for await (const m of messages) {
         const decoded = decodeCommit(o.catalog, m.data, m.seq, m.headers?.get(o.schemaHeader) || fallback, types);
         for (const e of decoded) events.push(e);
         buffer.push(m);
-        if (!timer) timer = setTimeout(flush, o.maxWaitMs);
+        behind = m.info.pending;
+        if (!timer) {
+          oldest = Date.now();
+          timer = setTimeout(due, o.maxWaitMs);
+        }
         if (events.length >= o.maxEvents) {
           flush();
           await capacity();

@@ -1,3 +1,4 @@
 export * from './nats';
 export * from './event-batch';
 export * from './durable-consumer';
+export * from './consumer-info';

@@ -50,7 +50,8 @@ export class JetStreamEventStore implements EventStore {
     const name = o.stream ?? EVENTS_STREAM;
     const prefix = o.prefix ?? EVENTS_SUBJECT_PREFIX;
     const jsm = await ensureEventsStream(nc, { name, prefix });
-    return new JetStreamEventStore(nc, jetstream(nc), jsm, name, prefix, o.catalog ?? defaultCatalog());
+    // A commit may be near 1 MB and the server busy: wait for the ack longer than the 5 s default.
+    return new JetStreamEventStore(nc, jetstream(nc, { timeout: 30_000 }), jsm, name, prefix, o.catalog ?? defaultCatalog());
   }
 
   private subject(stream: StreamRef): string {

@@ -3,6 +3,7 @@ import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
 import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
 import type { ClickHouse } from '@vigil/read-models';
+import { consumerInfoOrNull } from '@vigil/messaging';
 import { hostProjector, type HostedProjector } from '../projector-host';
 import { StatusSnapshotStore } from './status-snapshot.store';
 import { STATUS_PROJECTION_VERSION, statusProjection, type StatusProjection, type StatusProjectionOptions } from './status.projection';
@@ -49,9 +50,9 @@ export async function hostStatusProjector(nc: NatsConnection, o: StatusProjector
 /** The durable's acknowledged sequence; a missing durable is created to start right after the snapshot. */
 async function prepareDurable(nc: NatsConnection, stream: string, durable: string, filterSubject: string, snapshotSequence: number): Promise<number> {
   const jsm = await jetstreamManager(nc);
-  try {
-    return (await jsm.consumers.info(stream, durable)).ack_floor.stream_seq;
-  } catch {
+  const info = await consumerInfoOrNull(jsm, stream, durable);
+  if (info) return info.ack_floor.stream_seq;
+  {
     const start = snapshotSequence > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: snapshotSequence + 1 } : { deliver_policy: DeliverPolicy.All };
     await jsm.consumers.add(stream, { durable_name: durable, filter_subject: filterSubject, ack_policy: AckPolicy.Explicit, ack_wait: nanos(60_000), max_ack_pending: 20_000, ...start });
     return snapshotSequence;
