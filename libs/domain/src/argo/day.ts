@@ -174,31 +174,54 @@ class DayContext {
 
   addTodaysResults(index: SeriesIndex): void {
     const results = this.input.results;
-    const at = new Int32Array(results.length);
-    // Counting sort by second of the day: the same order as a stable sort by time (results of other days drop out).
+    const { series, seriesOfResult, at } = this.todaysSeries(index);
+    // Counting sort by second of the day: the same order as a stable sort by time.
     const perSecond = new Int32Array(DAY_SECONDS + 1);
-    for (let i = 0; i < results.length; i++) {
-      const second = this.seconds.of(results[i].timestamp) - this.start;
-      at[i] = second >= 0 && second < DAY_SECONDS ? second : -1;
-      if (at[i] >= 0) perSecond[at[i] + 1]++;
-    }
+    for (let i = 0; i < results.length; i++) if (seriesOfResult[i] >= 0) perSecond[at[i] + 1]++;
     for (let sec = 1; sec <= DAY_SECONDS; sec++) perSecond[sec] += perSecond[sec - 1];
     const order = new Int32Array(perSecond[DAY_SECONDS]);
-    for (let i = 0; i < results.length; i++) if (at[i] >= 0) order[perSecond[at[i]]++] = i;
+    for (let i = 0; i < results.length; i++) if (seriesOfResult[i] >= 0) order[perSecond[at[i]]++] = i;
     for (let k = 0; k < order.length; k++) {
       const i = order[k];
       const r = results[i];
-      const series = seriesOf(index, r);
-      if (!series || this.monitoringSourceExcluded(r)) continue;
+      if (this.monitoringSourceExcluded(r)) continue;
       // Threshold rules may differ per group; without them every group judges a result alike.
       const perGroup = this.input.thresholds !== undefined && !!r.actualData;
       const plain = perGroup ? undefined : this.plainJudgement.get(r.status);
       if (!perGroup && !plain) continue;
-      for (const item of series) {
+      for (const item of series[seriesOfResult[i]]) {
         const judged = plain ?? this.judge(item.group, r);
         if (judged) addSample(item, at[i], judged.status, judged.mark);
       }
     }
+  }
+
+  /**
+   * Each of today's results' second of the day and series (-1: another day, or nothing expects
+   * it), in file order, where results of one series often follow each other.
+   */
+  private todaysSeries(index: SeriesIndex): { series: Series[]; seriesOfResult: Int32Array; at: Int32Array } {
+    const results = this.input.results;
+    const at = new Int32Array(results.length);
+    const seriesOfResult = new Int32Array(results.length);
+    const series: Series[] = [];
+    const numbers = new Map<Series, number>();
+    let last: MetricResult | undefined;
+    let lastNumber = -1;
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i];
+      // Every timestamp is parsed: a malformed one fails the day even where nothing expects it.
+      const second = this.seconds.of(r.timestamp) - this.start;
+      if (!last || r.metric !== last.metric || r.hostname !== last.hostname || r.service !== last.service) {
+        const found = seriesOf(index, r);
+        lastNumber = found ? (numbers.get(found) ?? numbers.set(found, series.push(found) - 1).get(found)!) : -1;
+        last = r;
+      }
+      const inDay = second >= 0 && second < DAY_SECONDS;
+      at[i] = inDay ? second : 0;
+      seriesOfResult[i] = inDay ? lastNumber : -1;
+    }
+    return { series, seriesOfResult, at };
   }
 
   metricTimelines(items: Map<string, Building>): ArgoMetricItem[] {
