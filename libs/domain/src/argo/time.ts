@@ -13,6 +13,8 @@ export function utcDayStart(date: string): number {
 export class TimestampSeconds {
   private readonly cache = new Map<string, number>();
   private readonly midnights = new Map<string, number>();
+  private lastDate?: string;
+  private lastMidnight = 0;
 
   of(timestamp: string): number {
     const fast = this.plain(timestamp);
@@ -26,6 +28,8 @@ export class TimestampSeconds {
     const m = twoDigits(ts, 14);
     const s = twoDigits(ts, 17);
     if (h < 0 || h > 23 || m < 0 || m > 59 || s < 0 || s > 59) return -1;
+    // Results come mostly from one day: reuse the last date's midnight without slicing the text.
+    if (this.lastDate !== undefined && ts.startsWith(this.lastDate)) return this.lastMidnight + h * 3600 + m * 60 + s;
     const date = ts.slice(0, 10);
     let midnight = this.midnights.get(date);
     if (midnight === undefined) {
@@ -35,6 +39,8 @@ export class TimestampSeconds {
       midnight = Math.floor(ms / 1000);
       if (this.midnights.size < 100_000) this.midnights.set(date, midnight);
     }
+    this.lastDate = date;
+    this.lastMidnight = midnight;
     return midnight + h * 3600 + m * 60 + s;
   }
 
