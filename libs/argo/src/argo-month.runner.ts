@@ -26,8 +26,9 @@ export interface ArgoDayData {
 }
 
 /**
- * Where a worker gets a day's results: `module` exports `name(date, options)` returning (a promise
- * of) ArgoDayData. A module path, not a function, because each worker loads it itself.
+ * Where a worker gets a day's results: `module` (a path, resolved from the working directory)
+ * exports `name(date, options)` returning (a promise of) ArgoDayData. A module, not a function,
+ * because each worker loads it itself.
  */
 export interface ArgoDaySource {
   module: string;
@@ -84,7 +85,8 @@ export class ArgoMonthRunner {
     for (let w = 0; w < count; w++) {
       const first = Math.floor((w * o.dates.length) / count);
       const last = Math.floor(((w + 1) * o.dates.length) / count);
-      const data: ArgoWorkerData = { inputs: o.inputs, dates: o.dates.slice(first, last), first, source: o.source };
+      const source = { ...o.source, module: path.resolve(o.source.module) };
+      const data: ArgoWorkerData = { inputs: o.inputs, dates: o.dates.slice(first, last), first, source };
       const worker = new Worker(WORKER_CODE, { eval: true, workerData: data });
       workers.push(worker);
       ready.push(nextMessage(worker, 'ready').then((m) => m.results));
@@ -110,13 +112,12 @@ export class ArgoMonthRunner {
             else if (m.type === 'error') finish(() => reject(workerError(m)));
           };
           const onError = (err: Error) => finish(() => reject(err));
+          const onExit = (code: number) => finish(() => reject(new Error(`ARGO worker exited (code ${code}) before its days were done`)));
           const finish = (then: () => void) => {
-            worker.off('message', onMessage);
-            worker.off('error', onError);
+            worker.off('message', onMessage).off('error', onError).off('exit', onExit);
             then();
           };
-          worker.on('message', onMessage);
-          worker.on('error', onError);
+          worker.on('message', onMessage).on('error', onError).on('exit', onExit);
         });
         worker.postMessage('run');
         return done;
