@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeArgoDay, Operations, selectEndpoints, selectGroups, ThresholdRules, type ArgoDayResult } from '@vigil/domain';
 import { datesFrom, egiMonthInputs, generatedArgoDay } from '../../../test/bench/ar-month.bench';
-import { argoFileDays, readArgoFileDay, runArgoMonth, type ArgoMonthInputs } from './argo-month.runner';
+import { argoFileDays, ArgoMonthRunner, readArgoFileDay, runArgoMonth, type ArgoMonthInputs } from './argo-month.runner';
 import { readAggregation, readDowntimes, readEndpoints, readGroups, readMetricProfile, readOperations, readRecomputations, readReport, readThresholds } from './readers';
 
 const BENCH_SOURCE = path.resolve(__dirname, '../../../test/bench/ar-month.bench.ts');
@@ -52,6 +52,17 @@ describe('ArgoMonthRunner (days computed in parallel worker threads)', () => {
     expect(parallel[1].groups.find((g) => g.group === 'Group_3')?.ar.availability).toBe(54.16667);
     expect(parallel[1].metrics.some((m) => m.timeline.marks !== undefined)).toBe(true);
     expect(parallel).toEqual(expected);
+  }, 60_000);
+
+  it('runs a month once: its workers have let go of the results', async () => {
+    const runner = await ArgoMonthRunner.open({ inputs: await egiMonthInputs(), dates: ['2024-03-01'], source: { module: BENCH_SOURCE, name: 'generatedArgoDay', options: { seed: 3, endpoints: 5 } } });
+    try {
+      expect(runner.results).toBe(5 * 5 * 24);
+      expect(await runner.run()).toHaveLength(1);
+      await expect(runner.run()).rejects.toThrow('an ArgoMonthRunner runs once');
+    } finally {
+      await runner.close();
+    }
   }, 60_000);
 
   it('fails with the worker’s reason when a day cannot be loaded', async () => {

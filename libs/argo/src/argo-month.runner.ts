@@ -100,8 +100,12 @@ export class ArgoMonthRunner {
     }
   }
 
-  /** Every day's result, in the order of the dates. */
+  private ran = false;
+
+  /** Every day's result, in the order of the dates (once: the workers let go of each day's results as they compute it). */
   async run(): Promise<ArgoDayResult[]> {
+    if (this.ran) throw new Error('an ArgoMonthRunner runs once: open another one');
+    this.ran = true;
     const out = new Array<ArgoDayResult>(this.dates.length);
     await Promise.all(
       this.threads.map((worker) => {
