@@ -1,24 +1,21 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse, type ClickHouse } from './clickhouse';
-import { runMigrations } from './migration-runner';
-import { productMigrationsDirectory } from './product-migrations';
+import { createTestDatabase, natsUrl, type TestDatabase } from '@vigil/testing';
+import type { ClickHouse } from './clickhouse';
 import { ident, sql } from './sql-binder';
-import { clickhouseUrl, natsUrl, randomDatabase } from './testing/servers';
 
-const database = randomDatabase('vigil_status_topology_test');
-const server = createClickHouse({ url: clickhouseUrl });
+let db: TestDatabase;
+let database: string;
 let ch: ClickHouse;
 let nc: NatsConnection;
 
 beforeAll(async () => {
   nc = await connect({ servers: natsUrl });
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
-  ch = createClickHouse({ url: clickhouseUrl, database });
+  db = await createTestDatabase(nc, 'vigil_status_topology_test');
+  ({ database, clickhouse: ch } = db);
 });
 afterAll(async () => {
-  await server.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-  await Promise.all([server.close(), ch.close()]);
+  await db.drop();
   await nc.drain();
 });
 

@@ -1,0 +1,37 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { JetStreamEventStore } from '@vigil/event-store';
+import type { ClickHouse } from '@vigil/read-models';
+import { createTestDatabase } from './clickhouse-database';
+import { natsUrl, randomRun } from './servers';
+
+/** NATS, a JetStream event store on a stream of its own and a migrated ClickHouse database, for projection tests. */
+export interface EventStoreBed {
+  run: string;
+  nc: NatsConnection;
+  stream: string;
+  prefix: string;
+  store: JetStreamEventStore;
+  database: string;
+  clickhouse: ClickHouse;
+  /** Deletes the stream, drops the database and drains the connection: call in afterAll, after stopping consumers. */
+  close(): Promise<void>;
+}
+
+/** `name` (letters and dashes) tells the test's stream, subject prefix and database apart from other runs'. */
+export async function openEventStoreBed(name: string): Promise<EventStoreBed> {
+  const run = randomRun();
+  const stream = `VIGIL_TEST_${name.toUpperCase().replace(/-/g, '_')}_${run}`;
+  const prefix = `vigil.test-${name}-${run}`;
+  const nc = await connect({ servers: natsUrl });
+  const db = await createTestDatabase(nc, `vigil_${name.replace(/-/g, '_')}_test`);
+  const store = await JetStreamEventStore.open(nc, { stream, prefix });
+  return {
+    run, nc, stream, prefix, store, database: db.database, clickhouse: db.clickhouse,
+    async close() {
+      await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
+      await db.drop();
+      await nc.drain();
+    },
+  };
+}
