@@ -1,6 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { JetStreamEventStore } from '@vigil/event-store';
+import { consumerLag } from '@vigil/messaging';
 import type { ClickHouse } from '@vigil/read-models';
 import { createTestDatabase } from './clickhouse-database';
 import { natsUrl, randomRun } from './servers';
@@ -14,6 +15,8 @@ export interface EventStoreBed {
   store: JetStreamEventStore;
   database: string;
   clickhouse: ClickHouse;
+  /** Waits until a projector's durable consumer has taken every event of the stream (and exists at all). */
+  settle(consumer: { name: string; durable: string }, options?: { attempts?: number }): Promise<void>;
   /** Deletes the stream, drops the database and drains the connection: call in afterAll, after stopping consumers. */
   close(): Promise<void>;
 }
@@ -28,6 +31,13 @@ export async function openEventStoreBed(name: string): Promise<EventStoreBed> {
   const store = await JetStreamEventStore.open(nc, { stream, prefix });
   return {
     run, nc, stream, prefix, store, database: db.database, clickhouse: db.clickhouse,
+    async settle(consumer, { attempts = 600 } = {}) {
+      for (let i = 0; i < attempts; i++) {
+        if ((await consumerLag(nc, stream, consumer.durable).catch(() => -1)) === 0) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`${consumer.name} did not catch up`);
+    },
     async close() {
       await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
       await db.drop();

@@ -1,26 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { decideRecomputation, type RecomputationRequest } from '@vigil/domain';
 import { catalog } from '@vigil/events';
-import { JetStreamEventStore } from '@vigil/event-store';
-import { consumerLag } from '@vigil/messaging';
+import type { JetStreamEventStore } from '@vigil/event-store';
 import { hostArProjector, hostStatusProjector, StatusSnapshotStore, type HostedProjector } from '@vigil/projections';
-import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import { sql, type ClickHouse } from '@vigil/read-models';
+import { openEventStoreBed, type EventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../domain/src/topology/topology.fixtures';
 import { loadRecomputation, recomputationStream } from './recomputation-state';
 import { hostRecomputeWorker } from './recompute-worker';
 
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
-const natsUrl = process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222';
-const run = randomBytes(4).toString('hex');
-const tenant = `t${run}`;
-const stream = `VIGIL_TEST_RECOMPUTE_${run}`;
-const prefix = `vigil.test-recompute-${run}`;
-const database = `vigil_recompute_test_${run}`;
-const bucket = `vigil_recompute_snapshots_${run}`;
+let bed: EventStoreBed;
+let tenant: string;
+let bucket: string;
 const H = 3_600_000;
 const D1 = Date.parse('2025-06-02T00:00:00Z');
 const D2 = D1 + 24 * H;
@@ -28,22 +22,21 @@ const D2 = D1 + 24 * H;
 let nc: NatsConnection;
 let store: JetStreamEventStore;
 let ch: ClickHouse;
+let stream: string;
+let prefix: string;
 const running: HostedProjector[] = [];
 
 beforeAll(async () => {
-  nc = await connect({ servers: natsUrl });
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
-  store = await JetStreamEventStore.open(nc, { stream, prefix });
-  ch = createClickHouse({ url: clickhouseUrl, database });
+  bed = await openEventStoreBed('recompute');
+  tenant = `t${bed.run}`;
+  bucket = `vigil_recompute_snapshots_${bed.run}`;
+  ({ nc, store, clickhouse: ch, stream, prefix } = bed);
 });
 
 afterAll(async () => {
   for (const p of running) p.subscription.unsubscribe();
-  await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
   await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
-  await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-  await ch.close();
-  await nc.drain();
+  await bed.close();
 });
 
 async function append(t: string, category: string, id: string, type: string, data: unknown, occurredAt: number): Promise<void> {
@@ -55,13 +48,7 @@ const result = (hostname: string, status: string, at: number) =>
     timestamp: at, service: 'SRMv2', hostname, metric: 'put', status, monitoringHost: null, summary: null, message: null, tags: null, actualData: null,
   }, at);
 
-async function settle(p: HostedProjector): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if ((await consumerLag(nc, stream, p.durable).catch(() => -1)) === 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${p.name} did not catch up`);
-}
+const settle = (p: { name: string; durable: string }) => bed.settle(p);
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (x: T) => boolean): Promise<T> {
   for (let i = 0; i < 400; i++) {

@@ -1,20 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { catalog, type NewEvent } from '@vigil/events';
-import { JetStreamEventStore } from '@vigil/event-store';
-import { consumerLag } from '@vigil/messaging';
-import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import type { JetStreamEventStore } from '@vigil/event-store';
+import { sql, type ClickHouse } from '@vigil/read-models';
+import { openEventStoreBed, type EventStoreBed } from '@vigil/testing';
 import { hostArProjector, type HostedArProjector } from './ar-projector';
 
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
-const natsUrl = process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222';
-const run = randomBytes(4).toString('hex');
-const tenant = `t${run}`;
-const stream = `VIGIL_TEST_AR_${run}`;
-const prefix = `vigil.test-ar-${run}`;
-const database = `vigil_ar_test_${run}`;
+let bed: EventStoreBed;
+let tenant: string;
 const H = 3_600_000;
 const D1 = Date.parse('2025-03-03T00:00:00Z');
 const D2 = D1 + 24 * H;
@@ -22,21 +16,19 @@ const D2 = D1 + 24 * H;
 let nc: NatsConnection;
 let store: JetStreamEventStore;
 let ch: ClickHouse;
+let stream: string;
+let prefix: string;
 const running: HostedArProjector[] = [];
 
 beforeAll(async () => {
-  nc = await connect({ servers: natsUrl });
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
-  store = await JetStreamEventStore.open(nc, { stream, prefix });
-  ch = createClickHouse({ url: clickhouseUrl, database });
+  bed = await openEventStoreBed('ar');
+  tenant = `t${bed.run}`;
+  ({ nc, store, clickhouse: ch, stream, prefix } = bed);
 });
 
 afterAll(async () => {
   for (const p of running) p.subscription.unsubscribe();
-  await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
-  await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-  await ch.close();
-  await nc.drain();
+  await bed.close();
 });
 
 const keys = (level: string, site: string, service = '', hostname = '') => ({
@@ -61,15 +53,7 @@ async function start(): Promise<HostedArProjector> {
   return p;
 }
 
-async function settle(p: HostedArProjector): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    // The consumer is created when the projector subscribes: wait for it too.
-    const lag = await consumerLag(nc, stream, p.durable).catch(() => -1);
-    if (lag === 0) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the A/R projector did not catch up');
-}
+const settle = (p: { name: string; durable: string }) => bed.settle(p, { attempts: 400 });
 
 const daily = async () =>
   (
