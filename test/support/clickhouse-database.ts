@@ -11,9 +11,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates a ClickHouse database of its own for a test file, with every product migration applied. */
-export async function createTestDatabase(nats: NatsConnection, prefix = 'vigil_test'): Promise<TestDatabase> {
-  const database = `${prefix}_${randomRun(6)}`;
+/**
+ * Creates a ClickHouse database of its own for a test file, with every product migration applied:
+ * named `<prefix>_<random>`, or exactly `database` when the test derives other names from it first.
+ */
+export async function createTestDatabase(nats: NatsConnection, options: { prefix?: string; database?: string } = {}): Promise<TestDatabase> {
+  const database = options.database ?? `${options.prefix ?? 'vigil_test'}_${randomRun(6)}`;
   await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats });
   const clickhouse = createClickHouse({ url: clickhouseUrl, database });
   return {

@@ -27,7 +27,7 @@ export async function openEventStoreBed(name: string): Promise<EventStoreBed> {
   const stream = `VIGIL_TEST_${name.toUpperCase().replace(/-/g, '_')}_${run}`;
   const prefix = `vigil.test-${name}-${run}`;
   const nc = await connect({ servers: natsUrl });
-  const db = await createTestDatabase(nc, `vigil_${name.replace(/-/g, '_')}_test`);
+  const db = await createTestDatabase(nc, { prefix: `vigil_${name.replace(/-/g, '_')}_test` });
   const store = await JetStreamEventStore.open(nc, { stream, prefix });
   return {
     run, nc, stream, prefix, store, database: db.database, clickhouse: db.clickhouse,

@@ -2,3 +2,4 @@ export { clickhouseUrl, natsUrl, randomRun } from './servers';
 export { createTestDatabase, type TestDatabase } from './clickhouse-database';
 export { openEventStoreBed, type EventStoreBed } from './event-store-bed';
 export { createKey, revokeKeys, authHeaders, removeKeys } from './api-keys';
+export { testPlatformModule, type TestPlatform } from './test-platform';

@@ -11,7 +11,7 @@ let nc: NatsConnection;
 
 beforeAll(async () => {
   nc = await connect({ servers: natsUrl });
-  db = await createTestDatabase(nc, 'vigil_product_test');
+  db = await createTestDatabase(nc, { prefix: 'vigil_product_test' });
   ({ database, clickhouse: ch } = db);
 });
 afterAll(async () => {

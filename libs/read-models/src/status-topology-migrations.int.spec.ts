@@ -11,7 +11,7 @@ let nc: NatsConnection;
 
 beforeAll(async () => {
   nc = await connect({ servers: natsUrl });
-  db = await createTestDatabase(nc, 'vigil_status_topology_test');
+  db = await createTestDatabase(nc, { prefix: 'vigil_status_topology_test' });
   ({ database, clickhouse: ch } = db);
 });
 afterAll(async () => {

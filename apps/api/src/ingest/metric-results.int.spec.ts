@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Global, Module, type INestApplication } from '@nestjs/common';
+import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { catalog } from '@vigil/events';
 import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
-import { loadConfig } from '@vigil/config';
 import { DEAD_LETTER_HEADERS, type MetricResultsPage } from '@vigil/ingest';
-import { CLICKHOUSE, CONFIG, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
 import { Registry } from 'prom-client';
 import { hostProjector, metricResultsProjection, type HostedProjector } from '@vigil/projections';
-import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, tableSink, type ClickHouse } from '@vigil/read-models';
-import { authHeaders, createKey } from '../../../../test/support/api-keys';
+import { tableSink, type ClickHouse } from '@vigil/read-models';
+import { authHeaders, createKey, createTestDatabase, testPlatformModule, type TestDatabase } from '@vigil/testing';
 import { AuthModule } from '../auth/auth.module';
 import { configureHttp } from '../http-app';
 import { INGEST_OPTIONS, IngestModule } from './ingest.module';
@@ -23,10 +21,10 @@ const dead = { stream: `VIGIL_TEST_HTTP_DEAD_${id}`, prefix: `vigil.test-http-de
 const database = `vigil_http_ingest_${id}`;
 // Its own key bucket: the real one's first-start admin key is never taken by a test.
 const keysBucket = `keys_${database}`;
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const tenant = `t_${id}`;
 
 let nc: NatsConnection;
+let db: TestDatabase;
 let ch: ClickHouse;
 let store: JetStreamEventStore;
 let app: INestApplication;
@@ -38,25 +36,11 @@ const metrics = new Registry();
 beforeAll(async () => {
   process.env.VIGIL_DATA_DIR = `/tmp/${database}`; // in case this run mints the first admin key
   nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
-  ch = createClickHouse({ url: clickhouseUrl, database });
+  db = await createTestDatabase(nc, { database });
+  ch = db.clickhouse;
   store = await JetStreamEventStore.open(nc, events);
   // The platform's adapters, pointed at this test's streams and database.
-  @Global()
-  @Module({
-    providers: [
-      Readiness,
-      { provide: CONFIG, useValue: loadConfig() },
-      { provide: SCHEMAS, useValue: catalog() },
-      { provide: NATS, useValue: nc },
-      { provide: EVENT_STORE, useValue: store },
-      { provide: CLICKHOUSE, useValue: ch },
-      { provide: INGEST_OPTIONS, useValue: { deadLetters: dead } },
-      { provide: METRICS, useValue: metrics },
-    ],
-    exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, INGEST_OPTIONS, METRICS],
-  })
-  class TestPlatformModule {}
+  const TestPlatformModule = testPlatformModule({ nats: nc, store, clickhouse: ch, metrics, providers: [{ provide: INGEST_OPTIONS, useValue: { deadLetters: dead } }] });
   @Module({ imports: [TestPlatformModule, AuthModule.withBucket(keysBucket), IngestModule] })
   class TestApp {}
   app = configureHttp(await NestFactory.create(TestApp, { logger: false }));
@@ -73,8 +57,7 @@ afterAll(async () => {
   await (await jetstreamManager(nc)).streams.delete(`KV_${keysBucket}`).catch(() => undefined);
   const jsm = await jetstreamManager(nc);
   for (const s of [events.stream, dead.stream]) await jsm.streams.delete(s).catch(() => undefined);
-  await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-  await ch.close();
+  await db.drop();
   await nc.drain();
 });
 
