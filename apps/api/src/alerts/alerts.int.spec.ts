@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Global, Module, type INestApplication } from '@nestjs/common';
+import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -11,11 +11,10 @@ import { loadConfig } from '@vigil/config';
 import type { StatusChangedData } from '@vigil/domain';
 import { catalog } from '@vigil/events';
 import { JetStreamEventStore } from '@vigil/event-store';
-import { CLICKHOUSE, CONFIG, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
 import type { HostedProjector } from '@vigil/projections';
-import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import { sql, type ClickHouse } from '@vigil/read-models';
 import { Registry } from 'prom-client';
-import { authHeaders, createKey } from '../../../../test/support/api-keys';
+import { authHeaders, createKey, createTestDatabase, testPlatformModule, type TestDatabase } from '@vigil/testing';
 import { hostAlertProjector } from '../../../projector/src/alerts/alert-projector';
 import { WEBHOOK_DELIVERY_OPTIONS, WebhookDeliveryService } from '../../../projector/src/webhooks/webhook-delivery.service';
 import { webhookStreamsFor } from '../../../projector/src/webhooks/webhook-streams';
@@ -28,11 +27,11 @@ const id = randomBytes(4).toString('hex');
 const events = { stream: `VIGIL_TEST_ALERTS_${id}`, prefix: `vigil.test-alerts-${id}` };
 const database = `vigil_alerts_${id}`;
 const keysBucket = `keys_${database}`;
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const tenant = `t_${id}`;
 const T0 = Date.now() - 10 * 60_000;
 
 let nc: NatsConnection;
+let db: TestDatabase;
 let ch: ClickHouse;
 let store: JetStreamEventStore;
 let app: INestApplication;
@@ -62,25 +61,15 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
   nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
-  ch = createClickHouse({ url: clickhouseUrl, database });
+  db = await createTestDatabase(nc, { database });
+  ch = db.clickhouse;
   store = await JetStreamEventStore.open(nc, events);
-  @Global()
-  @Module({
-    providers: [
-      Readiness,
-      { provide: CONFIG, useValue: loadConfig({ VIGIL_WEBHOOK_ALLOWLIST: '127.0.0.1' }) },
-      { provide: SCHEMAS, useValue: catalog() },
-      { provide: NATS, useValue: nc },
-      { provide: EVENT_STORE, useValue: store },
-      { provide: CLICKHOUSE, useValue: ch },
-      { provide: METRICS, useValue: new Registry() },
-      // The retry schedule shortened: 3 attempts within a second.
-      { provide: WEBHOOK_DELIVERY_OPTIONS, useValue: { events, schedule: [0, 200, 400], timeoutMs: 2_000 } },
-    ],
-    exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, METRICS, WEBHOOK_DELIVERY_OPTIONS],
-  })
-  class TestPlatformModule {}
+  const TestPlatformModule = testPlatformModule({
+    nats: nc, store, clickhouse: ch, metrics: new Registry(),
+    config: loadConfig({ VIGIL_WEBHOOK_ALLOWLIST: '127.0.0.1' }),
+    // The retry schedule shortened: 3 attempts within a second.
+    providers: [{ provide: WEBHOOK_DELIVERY_OPTIONS, useValue: { events, schedule: [0, 200, 400], timeoutMs: 2_000 } }],
+  });
   @Module({ imports: [TestPlatformModule, AuthModule.withBucket(keysBucket), AlertsModule], providers: [WebhookDeliveryService] })
   class TestApp {}
   app = configureHttp(await NestFactory.create(TestApp, { logger: false }));
@@ -98,8 +87,7 @@ afterAll(async () => {
   const jsm = await jetstreamManager(nc);
   const streams = webhookStreamsFor(database);
   for (const s of [events.stream, streams.jobs.stream, streams.dead.stream, `KV_${keysBucket}`]) await jsm.streams.delete(s).catch(() => undefined);
-  await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-  await ch.close();
+  await db.drop();
   await nc.drain();
 });
 

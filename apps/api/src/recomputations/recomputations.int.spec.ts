@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Global, Module, type INestApplication } from '@nestjs/common';
+import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { catalog } from '@vigil/events';
 import { JetStreamEventStore } from '@vigil/event-store';
-import { loadConfig } from '@vigil/config';
-import { CLICKHOUSE, CONFIG, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
 import type { HostedProjector } from '@vigil/projections';
-import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import type { ClickHouse } from '@vigil/read-models';
 import { hostRecomputeWorker } from '@vigil/recompute';
 import { Registry } from 'prom-client';
-import { authHeaders, createKey } from '../../../../test/support/api-keys';
+import { authHeaders, createKey, createTestDatabase, testPlatformModule, type TestDatabase } from '@vigil/testing';
 import { AuthModule } from '../auth/auth.module';
 import { configureHttp } from '../http-app';
 import { RecomputationsModule } from './recomputations.module';
@@ -21,10 +19,10 @@ const id = randomBytes(4).toString('hex');
 const events = { stream: `VIGIL_TEST_HTTP_RECOMP_${id}`, prefix: `vigil.test-http-recomp-${id}` };
 const database = `vigil_http_recomp_${id}`;
 const keysBucket = `keys_${database}`;
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const tenant = `t_${id}`;
 
 let nc: NatsConnection;
+let db: TestDatabase;
 let ch: ClickHouse;
 let app: INestApplication;
 let base: string;
@@ -34,23 +32,10 @@ const keys = { operator: '', reader: '' };
 beforeAll(async () => {
   process.env.VIGIL_DATA_DIR = `/tmp/${database}`;
   nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
-  ch = createClickHouse({ url: clickhouseUrl, database });
+  db = await createTestDatabase(nc, { database });
+  ch = db.clickhouse;
   const store = await JetStreamEventStore.open(nc, events);
-  @Global()
-  @Module({
-    providers: [
-      Readiness,
-      { provide: CONFIG, useValue: loadConfig() },
-      { provide: SCHEMAS, useValue: catalog() },
-      { provide: NATS, useValue: nc },
-      { provide: EVENT_STORE, useValue: store },
-      { provide: CLICKHOUSE, useValue: ch },
-      { provide: METRICS, useValue: new Registry() },
-    ],
-    exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, METRICS],
-  })
-  class TestPlatformModule {}
+  const TestPlatformModule = testPlatformModule({ nats: nc, store, clickhouse: ch, metrics: new Registry() });
   @Module({ imports: [TestPlatformModule, AuthModule.withBucket(keysBucket), RecomputationsModule] })
   class TestApp {}
   app = configureHttp(await NestFactory.create(TestApp, { logger: false }));
@@ -67,8 +52,7 @@ afterAll(async () => {
   const jsm = await jetstreamManager(nc);
   await jsm.streams.delete(`KV_${keysBucket}`).catch(() => undefined);
   await jsm.streams.delete(events.stream).catch(() => undefined);
-  await ch.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-  await ch.close();
+  await db.drop();
   await nc.drain();
 });
 
