@@ -6,15 +6,15 @@ import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
 import { hostProjector, metricResultRow, metricResultsProjection } from '@vigil/projections';
 import { productMigrationsDirectory, runMigrations, tableSink, type ClickHouse } from '@vigil/read-models';
 import { loadConfig } from '@vigil/config';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { headers } from '@nats-io/transport-node';
 import { DeadLetterPublisher, ensureIngestStream, NatsIngest, ProbeResultAppender, RecordIngestor } from '@vigil/ingest';
-import { CLICKHOUSE, CONFIG, EVENT_STORE, NATS, Readiness, SCHEMAS } from '@vigil/platform';
 import { AuthModule } from '../../apps/api/src/auth/auth.module';
 import { configureHttp } from '../../apps/api/src/http-app';
 import { INGEST_OPTIONS, IngestModule } from '../../apps/api/src/ingest/ingest.module';
 import { authHeaders, createKey } from '../support/api-keys';
+import { testPlatformModule } from '../support/test-platform';
 import type { BenchReport } from './bench-report';
 import { demoAggregationProfile, demoMetricProfile, generateHistory, generateTopology, type DemoTopology } from '@vigil/demo';
 import { loadTenantState, planImport, streamOf } from '@vigil/gocdb';
@@ -225,20 +225,7 @@ const ingestHttp: BenchPart = {
     const key = await createKey(ctx.nc, 'operator', tenant, { label: 'bench', bucket: BENCH_KEYS });
     const { store } = await benchIngestor(ctx);
     const nc = ctx.nc;
-    @Global()
-    @Module({
-      providers: [
-        Readiness,
-        { provide: CONFIG, useValue: loadConfig() },
-        { provide: SCHEMAS, useValue: catalog() },
-        { provide: NATS, useValue: nc },
-        { provide: EVENT_STORE, useValue: store },
-        { provide: CLICKHOUSE, useValue: ctx.clickhouse },
-        { provide: INGEST_OPTIONS, useValue: { deadLetters: INGEST_DEAD } },
-      ],
-      exports: [Readiness, CONFIG, SCHEMAS, NATS, EVENT_STORE, CLICKHOUSE, INGEST_OPTIONS],
-    })
-    class BenchPlatformModule {}
+    const BenchPlatformModule = testPlatformModule({ nats: nc, store, clickhouse: ctx.clickhouse, providers: [{ provide: INGEST_OPTIONS, useValue: { deadLetters: INGEST_DEAD } }] });
     @Module({ imports: [BenchPlatformModule, AuthModule.withBucket(BENCH_KEYS), IngestModule] })
     class BenchApiModule {}
     const app = configureHttp(await NestFactory.create(BenchApiModule, { logger: ['error'] }));
