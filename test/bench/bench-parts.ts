@@ -404,9 +404,13 @@ async function measureLatency(ctx: BenchContext, records: Iterator<MetricData>, 
   let polling = true;
   const poll = (async () => {
     while (polling) {
-      const rows = await ctx.clickhouse.query<{ hostname: string; metric: string }>(sql`SELECT hostname, metric FROM status_current WHERE tenant = ${PIPE_TENANT} AND level = 'metric' AND supergroup = ${LATENCY_NGI}`);
+      const rows = await ctx.clickhouse.query<{ hostname: string; metric: string }>(sql`SELECT hostname, metric FROM status_current WHERE tenant = ${PIPE_TENANT} AND level = 'metric' AND supergroup = ${LATENCY_NGI} AND status = 'OK'`);
       const now = Date.now();
-      for (const r of rows) if (!seen.has(`${r.hostname} ${r.metric}`)) seen.set(`${r.hostname} ${r.metric}`, now);
+      // Only the probe's own OK, after it was published: an earlier row (e.g. MISSING from ticks) is not its status.
+      for (const r of rows) {
+        const key = `${r.hostname} ${r.metric}`;
+        if (published.has(key) && !seen.has(key)) seen.set(key, now);
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
