@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { generateHistory, generateTopology } from '@vigil/demo';
-import { EVENTS_STREAM } from '@vigil/event-store';
-import { createClickHouse, ident, sql } from '@vigil/read-models';
-import { createPlatformApp } from '../../apps/api/src/platform-app';
+import { createClickHouse, sql } from '@vigil/read-models';
 import { demoCommand } from '../../apps/cli/src/commands/demo.command';
-import { migrate } from '../../apps/cli/src/commands/migrate.command';
+import { clickhouseUrl } from '../support/servers';
+import { randomPlatformDatabase, startPlatformApp, type PlatformTestApp } from '../support/platform-app';
 
-const database = `vigil_demo_${randomUUID().slice(0, 8)}`;
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const database = randomPlatformDatabase('vigil_demo');
 const tiny = { seed: 1, ngis: 2, sites: 4, endpoints: 20 };
 const argv = (tenant: string) => ['--tenant', tenant, '--ngis', '2', '--sites', '4', '--endpoints', '20', '--days', '1'];
 
@@ -30,31 +25,16 @@ async function runDemo(args: string[]): Promise<{ code: number; stdout: string; 
 }
 
 describe('vigil demo against a running platform', () => {
-  let app: INestApplication;
+  let platform: PlatformTestApp;
   const ch = createClickHouse({ url: clickhouseUrl, database });
 
   beforeAll(async () => {
-    process.env.VIGIL_CLICKHOUSE_DATABASE = database;
-    process.env.VIGIL_DATA_DIR = `/tmp/${database}`;
-    process.env.VIGIL_API_KEYS_BUCKET = `keys_${database}`;
-    await migrate();
-    app = await createPlatformApp();
-    await app.listen(0, '127.0.0.1');
+    platform = await startPlatformApp(database);
   }, 60_000);
 
   afterAll(async () => {
     await ch.close();
-    await app.close(); // drains the app's own connection: clean up on a fresh one
-    const nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-    const jsm = await jetstreamManager(nc);
-    for await (const c of jsm.consumers.list(EVENTS_STREAM)) if (c.name.includes(database)) await jsm.consumers.delete(EVENTS_STREAM, c.name);
-    await jsm.streams.delete(`KV_keys_${database}`).catch(() => undefined);
-    await nc.close();
-    const admin = createClickHouse({ url: clickhouseUrl });
-    await admin.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-    await admin.close();
-    delete process.env.VIGIL_CLICKHOUSE_DATABASE;
-    delete process.env.VIGIL_API_KEYS_BUCKET;
+    await platform.close();
   });
 
   it('feeds a generated registry and a day of results, exits once every result is in metric_results and statuses are in status_current', async () => {

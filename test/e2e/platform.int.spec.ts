@@ -1,16 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { EVENTS_STREAM, type EventStore } from '@vigil/event-store';
-import { createClickHouse, ident, sql } from '@vigil/read-models';
+import type { EventStore } from '@vigil/event-store';
+import { createClickHouse, sql } from '@vigil/read-models';
 import { EVENT_STORE } from '@vigil/platform';
-import { createPlatformApp } from '../../apps/api/src/platform-app';
-import { migrate } from '../../apps/cli/src/commands/migrate.command';
+import { clickhouseUrl } from '../support/servers';
+import { randomPlatformDatabase, startPlatformApp, type PlatformTestApp } from '../support/platform-app';
 
-const database = `vigil_e2e_${randomUUID().slice(0, 8)}`;
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const database = randomPlatformDatabase('vigil_e2e');
 
 // New projectors first catch up on whatever the shared log already holds (other tests' events).
 async function until<T>(probe: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
@@ -24,32 +21,16 @@ async function until<T>(probe: () => Promise<T | undefined>, ms = 90_000): Promi
 }
 
 describe('the platform as `npm start` runs it', () => {
+  let platform: PlatformTestApp;
   let app: INestApplication;
   let base: string;
 
   beforeAll(async () => {
-    process.env.VIGIL_CLICKHOUSE_DATABASE = database;
-    process.env.VIGIL_DATA_DIR = `/tmp/${database}`;
-    process.env.VIGIL_API_KEYS_BUCKET = `keys_${database}`; // the first-start admin key of the real bucket stays untouched
-    await migrate();
-    app = await createPlatformApp();
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    platform = await startPlatformApp(database);
+    ({ app, base } = platform);
   }, 60_000);
 
-  afterAll(async () => {
-    await app.close(); // drains the app's own connection: clean up on a fresh one
-    const nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-    const jsm = await jetstreamManager(nc);
-    for await (const c of jsm.consumers.list(EVENTS_STREAM)) if (c.name.includes(database)) await jsm.consumers.delete(EVENTS_STREAM, c.name);
-    await jsm.streams.delete(`KV_keys_${database}`).catch(() => undefined);
-    await nc.close();
-    const admin = createClickHouse({ url: clickhouseUrl });
-    await admin.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-    await admin.close();
-    delete process.env.VIGIL_CLICKHOUSE_DATABASE;
-    delete process.env.VIGIL_API_KEYS_BUCKET;
-  });
+  afterAll(() => platform.close());
 
   it('answers /health 200 once NATS, ClickHouse and the projectors are up, without a key', async () => {
     const res = await until(async () => {
