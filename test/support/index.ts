@@ -3,3 +3,4 @@ export { createTestDatabase, type TestDatabase } from './clickhouse-database';
 export { openEventStoreBed, type EventStoreBed } from './event-store-bed';
 export { createKey, revokeKeys, authHeaders, removeKeys } from './api-keys';
 export { testPlatformModule, type TestPlatform } from './test-platform';
+export { useTestDatabase, useEventStoreBed } from './hooks';

@@ -1,23 +1,8 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, natsUrl, type TestDatabase } from '@vigil/testing';
-import type { ClickHouse } from './clickhouse';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@vigil/testing';
 import { sql } from './sql-binder';
 
-let db: TestDatabase;
-let database: string;
-let ch: ClickHouse;
-let nc: NatsConnection;
-
-beforeAll(async () => {
-  nc = await connect({ servers: natsUrl });
-  db = await createTestDatabase(nc, { prefix: 'vigil_product_test' });
-  ({ database, clickhouse: ch } = db);
-});
-afterAll(async () => {
-  await db.drop();
-  await nc.drain();
-});
+const db = useTestDatabase('vigil_product_test');
 
 const result = (overrides: Record<string, unknown> = {}) => ({
   tenant: 'egi',
@@ -41,7 +26,7 @@ const result = (overrides: Record<string, unknown> = {}) => ({
 
 describe('product migrations', () => {
   it('creates metric_results with the documented columns', async () => {
-    const columns = await ch.query<{ name: string; type: string }>(
+    const columns = await db.clickhouse.query<{ name: string; type: string }>(
       sql`DESCRIBE TABLE metric_results`, // 18.16's system.columns has no position column to order by
     );
     expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
@@ -52,12 +37,12 @@ describe('product migrations', () => {
   });
 
   it('stores a late duplicate of the same probe result once, keeping the latest position', async () => {
-    await ch.insert('metric_results', [result()]);
-    await ch.insert('metric_results', [result({ position: 42n, event_id: 'e-2', recorded_at: new Date('2024-04-02T00:00:00Z') })]);
-    await ch.insert('metric_results', [result({ monitoring_host: 'mon2.example.org', position: 11n })]);
-    await ch.command(sql`OPTIMIZE TABLE metric_results FINAL`);
+    await db.clickhouse.insert('metric_results', [result()]);
+    await db.clickhouse.insert('metric_results', [result({ position: 42n, event_id: 'e-2', recorded_at: new Date('2024-04-02T00:00:00Z') })]);
+    await db.clickhouse.insert('metric_results', [result({ monitoring_host: 'mon2.example.org', position: 11n })]);
+    await db.clickhouse.command(sql`OPTIMIZE TABLE metric_results FINAL`);
 
-    const rows = await ch.query<{ monitoring_host: string; position: string; event_id: string }>(
+    const rows = await db.clickhouse.query<{ monitoring_host: string; position: string; event_id: string }>(
       sql`SELECT monitoring_host, position, event_id FROM metric_results ORDER BY monitoring_host`,
     );
     expect(rows).toEqual([
@@ -67,9 +52,9 @@ describe('product migrations', () => {
   });
 
   it('partitions results by month of the probe timestamp', async () => {
-    await ch.insert('metric_results', [result({ timestamp: new Date('2024-04-01T00:01:00Z'), position: 50n })]);
-    const parts = await ch.query<{ partition: string }>(
-      sql`SELECT DISTINCT partition FROM system.parts WHERE database = ${database} AND table = 'metric_results' AND active ORDER BY partition`,
+    await db.clickhouse.insert('metric_results', [result({ timestamp: new Date('2024-04-01T00:01:00Z'), position: 50n })]);
+    const parts = await db.clickhouse.query<{ partition: string }>(
+      sql`SELECT DISTINCT partition FROM system.parts WHERE database = ${db.database} AND table = 'metric_results' AND active ORDER BY partition`,
     );
     expect(parts.map((p) => p.partition)).toEqual(['202403', '202404']);
   });
