@@ -1,46 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Kvm } from '@nats-io/kv';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { decideRecomputation, type RecomputationRequest } from '@vigil/domain';
 import { catalog } from '@vigil/events';
-import type { JetStreamEventStore } from '@vigil/event-store';
 import { hostArProjector, hostStatusProjector, StatusSnapshotStore, type HostedProjector } from '@vigil/projections';
-import { sql, type ClickHouse } from '@vigil/read-models';
-import { openEventStoreBed, type EventStoreBed } from '@vigil/testing';
+import { sql } from '@vigil/read-models';
+import { randomRun, useEventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../domain/src/topology/topology.fixtures';
 import { loadRecomputation, recomputationStream } from './recomputation-state';
 import { hostRecomputeWorker } from './recompute-worker';
 
-let bed: EventStoreBed;
-let tenant: string;
-let bucket: string;
+const run = randomRun();
+const tenant = `t${run}`;
+const bucket = `vigil_recompute_snapshots_${run}`;
 const H = 3_600_000;
 const D1 = Date.parse('2025-06-02T00:00:00Z');
 const D2 = D1 + 24 * H;
 
-let nc: NatsConnection;
-let store: JetStreamEventStore;
-let ch: ClickHouse;
-let stream: string;
-let prefix: string;
 const running: HostedProjector[] = [];
-
-beforeAll(async () => {
-  bed = await openEventStoreBed('recompute');
-  tenant = `t${bed.run}`;
-  bucket = `vigil_recompute_snapshots_${bed.run}`;
-  ({ nc, store, clickhouse: ch, stream, prefix } = bed);
-});
-
-afterAll(async () => {
+const bed = useEventStoreBed('recompute', async () => {
   for (const p of running) p.subscription.unsubscribe();
-  await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
-  await bed.close();
+  await new Kvm(bed.nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
 });
 
 async function append(t: string, category: string, id: string, type: string, data: unknown, occurredAt: number): Promise<void> {
-  await store.append({ tenant: t, category, id }, [{ type, data, occurredAt, eventId: randomUUID() }], 'any');
+  await bed.store.append({ tenant: t, category, id }, [{ type, data, occurredAt, eventId: randomUUID() }], 'any');
 }
 
 const result = (hostname: string, status: string, at: number) =>
@@ -61,16 +45,16 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (x: T) => bool
 
 /** Through the decider, as the API does. */
 async function command(c: Parameters<typeof decideRecomputation>[0], id: string): Promise<void> {
-  const { state, revision } = await loadRecomputation(store, tenant, id);
-  await store.append(recomputationStream(tenant, id), decideRecomputation(c, state, Date.now()), revision < 0 ? 'no-stream' : { revision });
+  const { state, revision } = await loadRecomputation(bed.store, tenant, id);
+  await bed.store.append(recomputationStream(tenant, id), decideRecomputation(c, state, Date.now()), revision < 0 ? 'no-stream' : { revision });
 }
 
 const groupRows = () =>
-  ch.query<{ endpoint_group: string; availability: number; reliability: number; up: number; unknown: number }>(sql`
+  bed.clickhouse.query<{ endpoint_group: string; availability: number; reliability: number; up: number; unknown: number }>(sql`
     SELECT endpoint_group, availability, reliability, up, unknown FROM ar_daily FINAL
     WHERE tenant = ${tenant} AND day = '2025-06-02' AND level = 'group' ORDER BY endpoint_group`);
 
-const statusOf = async (id: string) => (await ch.query<{ status: string }>(sql`SELECT status FROM recomputations FINAL WHERE tenant = ${tenant} AND id = ${id}`))[0]?.status;
+const statusOf = async (id: string) => (await bed.clickhouse.query<{ status: string }>(sql`SELECT status FROM recomputations FINAL WHERE tenant = ${tenant} AND id = ${id}`))[0]?.status;
 
 describe('recomputations on the event history', () => {
   it('replace an excluded group’s daily A/R with ARGO’s recomputed figures, and a withdrawal restores the original', async () => {
@@ -85,12 +69,12 @@ describe('recomputations on the event history', () => {
     await result('se.a.org', 'OK', D1 + 21 * H);
     await result('se.b.org', 'OK', D2 + H);
     for (let at = D1 + 30 * 60_000; at <= D2 + 2 * H; at += 30 * 60_000) await append('_system', 'clock', 'minutes', 'ClockTicked', { at }, at);
-    const snapshots = await StatusSnapshotStore.open(nc, { bucket });
-    const status = await hostStatusProjector(nc, { store, clickhouse: ch, schemas: catalog(), snapshots, stream, prefix, maxWaitMs: 20, onError: (err) => console.error(err) });
+    const snapshots = await StatusSnapshotStore.open(bed.nc, { bucket });
+    const status = await hostStatusProjector(bed.nc, { store: bed.store, clickhouse: bed.clickhouse, schemas: catalog(), snapshots, stream: bed.stream, prefix: bed.prefix, maxWaitMs: 20, onError: (err) => console.error(err) });
     running.push(status);
     await settle(status);
     await append('_system', 'clock', 'minutes', 'ClockTicked', { at: D2 + 150 * 60_000 }, D2 + 150 * 60_000);
-    const ar = await hostArProjector(nc, { clickhouse: ch, schemas: catalog(), stream, prefix, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
+    const ar = await hostArProjector(bed.nc, { clickhouse: bed.clickhouse, schemas: catalog(), stream: bed.stream, prefix: bed.prefix, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
     running.push(ar);
     await settle(ar);
     const live = await groupRows();
@@ -100,7 +84,7 @@ describe('recomputations on the event history', () => {
       { endpoint_group: 'SITE-B', availability: 100, reliability: 100, up: 1, unknown: 0 },
     ]);
 
-    running.push(hostRecomputeWorker({ nc, store, clickhouse: ch, source: { stream, prefix, schemas: catalog() } }, (err) => console.error(err), 20));
+    running.push(hostRecomputeWorker({ nc: bed.nc, store: bed.store, clickhouse: bed.clickhouse, source: { stream: bed.stream, prefix: bed.prefix, schemas: catalog() } }, (err) => console.error(err), 20));
     const id = randomUUID();
     const request: RecomputationRequest = {
       id, reason: 'GGUS #4711: SRM probe broken', requester: 'ops@example.org', start: D1 + 18 * H, end: D1 + 21 * H - 1000,
@@ -113,7 +97,7 @@ describe('recomputations on the event history', () => {
       { endpoint_group: 'SITE-A', availability: 100, reliability: 100, up: 0.875, unknown: 0.125 },
       { endpoint_group: 'SITE-B', availability: 100, reliability: 100, up: 1, unknown: 0 },
     ]);
-    const ngi = await ch.query<{ availability: number }>(sql`SELECT availability FROM ar_daily FINAL WHERE tenant = ${tenant} AND day = '2025-06-02' AND level = 'supergroup'`);
+    const ngi = await bed.clickhouse.query<{ availability: number }>(sql`SELECT availability FROM ar_daily FINAL WHERE tenant = ${tenant} AND day = '2025-06-02' AND level = 'supergroup'`);
     expect(ngi).toEqual([{ availability: 100 }]);
 
     await command({ type: 'WithdrawRecomputation', id, reason: 'wrong period' }, id);

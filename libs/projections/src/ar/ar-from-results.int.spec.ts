@@ -1,46 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Kvm } from '@nats-io/kv';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { catalog } from '@vigil/events';
-import type { JetStreamEventStore } from '@vigil/event-store';
-import { sql, type ClickHouse } from '@vigil/read-models';
-import { openEventStoreBed, type EventStoreBed } from '@vigil/testing';
+import { sql } from '@vigil/read-models';
+import { randomRun, useEventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
 import { StatusSnapshotStore } from '../status/status-snapshot.store';
 import { hostStatusProjector } from '../status/status-projector';
 import type { HostedProjector } from '../projector-host';
 import { hostArProjector } from './ar-projector';
 
-let bed: EventStoreBed;
-let tenant: string;
-let bucket: string;
+const run = randomRun();
+const tenant = `t${run}`;
+const bucket = `vigil_ar_results_snapshots_${run}`;
 const H = 3_600_000;
 const D1 = Date.parse('2025-06-02T00:00:00Z');
 const D2 = D1 + 24 * H;
 
-let nc: NatsConnection;
-let store: JetStreamEventStore;
-let ch: ClickHouse;
-let stream: string;
-let prefix: string;
 const running: HostedProjector[] = [];
-
-beforeAll(async () => {
-  bed = await openEventStoreBed('ar-results');
-  tenant = `t${bed.run}`;
-  bucket = `vigil_ar_results_snapshots_${bed.run}`;
-  ({ nc, store, clickhouse: ch, stream, prefix } = bed);
-});
-
-afterAll(async () => {
+const bed = useEventStoreBed('ar-results', async () => {
   for (const p of running) p.subscription.unsubscribe();
-  await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
-  await bed.close();
+  await new Kvm(bed.nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
 });
 
 async function append(t: string, category: string, id: string, type: string, data: unknown, occurredAt: number): Promise<void> {
-  await store.append({ tenant: t, category, id }, [{ type, data, occurredAt, eventId: randomUUID() }], 'any');
+  await bed.store.append({ tenant: t, category, id }, [{ type, data, occurredAt, eventId: randomUUID() }], 'any');
 }
 
 const result = (status: string, at: number) =>
@@ -59,24 +43,24 @@ describe('continuous A/R from probe results, through the status projection', () 
     await result('CRITICAL', D1 + 18 * H);
     await result('OK', D1 + 21 * H);
     for (let at = D1 + 30 * 60_000; at <= D2 + 2 * H; at += 30 * 60_000) await append('_system', 'clock', 'minutes', 'ClockTicked', { at }, at);
-    const snapshots = await StatusSnapshotStore.open(nc, { bucket });
-    const status = await hostStatusProjector(nc, { store, clickhouse: ch, schemas: catalog(), snapshots, stream, prefix, maxWaitMs: 20, onError: (err) => console.error(err) });
+    const snapshots = await StatusSnapshotStore.open(bed.nc, { bucket });
+    const status = await hostStatusProjector(bed.nc, { store: bed.store, clickhouse: bed.clickhouse, schemas: catalog(), snapshots, stream: bed.stream, prefix: bed.prefix, maxWaitMs: 20, onError: (err) => console.error(err) });
     running.push(status);
     await settle(status);
     // The status changes reach the log after the ticks they come before (the status projection
     // caught up on a backlog): the next tick gives their days' final rows.
     await append('_system', 'clock', 'minutes', 'ClockTicked', { at: D2 + 150 * 60_000 }, D2 + 150 * 60_000);
-    const ar = await hostArProjector(nc, { clickhouse: ch, schemas: catalog(), stream, prefix, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
+    const ar = await hostArProjector(bed.nc, { clickhouse: bed.clickhouse, schemas: catalog(), stream: bed.stream, prefix: bed.prefix, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
     running.push(ar);
     await settle(ar);
-    const rows = await ch.query<{ level: string; availability: number; up: number; final: number }>(sql`
+    const rows = await bed.clickhouse.query<{ level: string; availability: number; up: number; final: number }>(sql`
       SELECT level, availability, up, final FROM ar_daily FINAL
       WHERE tenant = ${tenant} AND day = '2025-06-02' AND level IN ('endpoint', 'service', 'group', 'supergroup')
       ORDER BY level`);
     // CRITICAL 18:00-21:00: 21 h up of 24.
     const day = { availability: 87.5, up: 0.875, final: 1 };
     expect(rows).toEqual(['endpoint', 'group', 'service', 'supergroup'].map((level) => ({ level, ...day })));
-    const minutes = await ch.query<{ status: string; minutes: number; freq: number }>(sql`
+    const minutes = await bed.clickhouse.query<{ status: string; minutes: number; freq: number }>(sql`
       SELECT status, minutes, freq FROM status_statistics_daily FINAL
       WHERE tenant = ${tenant} AND level = 'endpoint' AND day = '2025-06-02' ORDER BY status`);
     expect(minutes).toEqual([{ status: 'CRITICAL', minutes: 180, freq: 1 }, { status: 'OK', minutes: 1260, freq: 2 }]);

@@ -1,34 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { describe, expect, it } from 'vitest';
 import { catalog, type NewEvent } from '@vigil/events';
-import type { JetStreamEventStore } from '@vigil/event-store';
-import { sql, type ClickHouse } from '@vigil/read-models';
-import { openEventStoreBed, type EventStoreBed } from '@vigil/testing';
+import { sql } from '@vigil/read-models';
+import { randomRun, useEventStoreBed } from '@vigil/testing';
 import { hostArProjector, type HostedArProjector } from './ar-projector';
 
-let bed: EventStoreBed;
-let tenant: string;
+const run = randomRun();
+const tenant = `t${run}`;
 const H = 3_600_000;
 const D1 = Date.parse('2025-03-03T00:00:00Z');
 const D2 = D1 + 24 * H;
 
-let nc: NatsConnection;
-let store: JetStreamEventStore;
-let ch: ClickHouse;
-let stream: string;
-let prefix: string;
 const running: HostedArProjector[] = [];
-
-beforeAll(async () => {
-  bed = await openEventStoreBed('ar');
-  tenant = `t${bed.run}`;
-  ({ nc, store, clickhouse: ch, stream, prefix } = bed);
-});
-
-afterAll(async () => {
+const bed = useEventStoreBed('ar', async () => {
   for (const p of running) p.subscription.unsubscribe();
-  await bed.close();
 });
 
 const keys = (level: string, site: string, service = '', hostname = '') => ({
@@ -37,7 +22,7 @@ const keys = (level: string, site: string, service = '', hostname = '') => ({
 
 async function append(t: string, category: string, id: string, type: string, data: unknown): Promise<void> {
   const event: NewEvent = { type, data, eventId: randomUUID() };
-  await store.append({ tenant: t, category, id }, [event], 'any');
+  await bed.store.append({ tenant: t, category, id }, [event], 'any');
 }
 
 const changed = (k: ReturnType<typeof keys>, status: string, since: number) =>
@@ -48,7 +33,7 @@ async function ticks(from: number, to: number): Promise<void> {
 }
 
 async function start(): Promise<HostedArProjector> {
-  const p = await hostArProjector(nc, { clickhouse: ch, schemas: catalog(), stream, prefix, graceMs: H, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
+  const p = await hostArProjector(bed.nc, { clickhouse: bed.clickhouse, schemas: catalog(), stream: bed.stream, prefix: bed.prefix, graceMs: H, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
   running.push(p);
   return p;
 }
@@ -57,7 +42,7 @@ const settle = (p: { name: string; durable: string }) => bed.settle(p, { attempt
 
 const daily = async () =>
   (
-    await ch.query<{ row: string }>(sql`
+    await bed.clickhouse.query<{ row: string }>(sql`
       SELECT concat(level, ' ', if(endpoint_group = '', supergroup, endpoint_group), if(hostname = '', '', concat('/', hostname)), ' ', toString(day), ' A=', toString(availability), ' R=', toString(reliability), ' final=', toString(final)) AS row
       FROM ar_daily FINAL WHERE tenant = ${tenant} ORDER BY row`)
   ).map((r) => r.row);
@@ -88,13 +73,13 @@ describe('continuous A/R on NATS and ClickHouse', () => {
       'supergroup NGI_A 2025-03-03 A=70 R=70 final=1',
       'supergroup NGI_A 2025-03-04 A=0 R=0 final=0',
     ]);
-    const stats = await ch.query<{ status: string; minutes: number; freq: number }>(sql`
+    const stats = await bed.clickhouse.query<{ status: string; minutes: number; freq: number }>(sql`
       SELECT status, minutes, freq FROM status_statistics_daily FINAL
       WHERE tenant = ${tenant} AND level = 'group' AND endpoint_group = 'SITE-A' AND day = '2025-03-03' ORDER BY status`);
     expect(stats).toEqual([{ status: 'CRITICAL', minutes: 360, freq: 1 }, { status: 'OK', minutes: 1080, freq: 1 }]);
-    const flapping = await ch.query<{ flipflops: number }>(sql`SELECT flipflops FROM flapping_daily FINAL WHERE tenant = ${tenant} AND level = 'group' AND endpoint_group = 'SITE-B' AND day = '2025-03-03'`);
+    const flapping = await bed.clickhouse.query<{ flipflops: number }>(sql`SELECT flipflops FROM flapping_daily FINAL WHERE tenant = ${tenant} AND level = 'group' AND endpoint_group = 'SITE-B' AND day = '2025-03-03'`);
     expect(flapping).toEqual([{ flipflops: 1 }]);
-    const monthly = await ch.query<{ availability: number; days: number; final: number }>(sql`
+    const monthly = await bed.clickhouse.query<{ availability: number; days: number; final: number }>(sql`
       SELECT availability, days, final FROM ar_monthly FINAL WHERE tenant = ${tenant} AND level = 'group' AND endpoint_group = 'SITE-A' AND month = '2025-03-01'`);
     // Day 1 up 0.75, day 2 so far up 0: 0.375 / 1.00000001.
     expect(monthly).toEqual([{ availability: 37.5, days: 2, final: 0 }]);
