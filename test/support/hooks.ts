@@ -23,19 +23,14 @@ export function useTestDatabase(prefix: string): TestDatabase {
   return db;
 }
 
-/**
- * An event store bed of the file's own (see openEventStoreBed), closed after all its tests;
- * `beforeClose` stops what the tests started on it (consumers, snapshot buckets) first.
- */
-export function useEventStoreBed(name: string, beforeClose: () => Promise<void> | void = () => undefined): EventStoreBed {
+/** An event store bed of the file's own (see openEventStoreBed), closed after all its tests. */
+export function useEventStoreBed(name: string): EventStoreBed {
   const bed = {} as EventStoreBed;
   beforeAll(async () => {
     Object.assign(bed, await openEventStoreBed(name));
   });
   afterAll(async () => {
-    if (!bed.close) return;
-    await beforeClose();
-    await bed.close();
+    await bed.close?.();
   });
   return bed;
 }

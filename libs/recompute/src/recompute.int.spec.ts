@@ -1,34 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Kvm } from '@nats-io/kv';
 import { decideRecomputation, type RecomputationRequest } from '@vigil/domain';
 import { catalog } from '@vigil/events';
-import { hostArProjector, hostStatusProjector, StatusSnapshotStore, type HostedProjector } from '@vigil/projections';
+import { hostArProjector, hostStatusProjector, StatusSnapshotStore } from '@vigil/projections';
 import { sql } from '@vigil/read-models';
 import { randomRun, useEventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../domain/src/topology/topology.fixtures';
 import { loadRecomputation, recomputationStream } from './recomputation-state';
 import { hostRecomputeWorker } from './recompute-worker';
 
-const run = randomRun();
-const tenant = `t${run}`;
-const bucket = `vigil_recompute_snapshots_${run}`;
+const tenant = `t${randomRun()}`;
 const H = 3_600_000;
 const D1 = Date.parse('2025-06-02T00:00:00Z');
 const D2 = D1 + 24 * H;
 
-const running: HostedProjector[] = [];
-const bed = useEventStoreBed('recompute', async () => {
-  for (const p of running) p.subscription.unsubscribe();
-  await new Kvm(bed.nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
-});
-
-async function append(t: string, category: string, id: string, type: string, data: unknown, occurredAt: number): Promise<void> {
-  await bed.store.append({ tenant: t, category, id }, [{ type, data, occurredAt, eventId: randomUUID() }], 'any');
-}
+const bed = useEventStoreBed('recompute');
 
 const result = (hostname: string, status: string, at: number) =>
-  append(tenant, 'probe', `${hostname}-put`, 'ProbeResultRecorded', {
+  bed.append(tenant, 'probe', `${hostname}-put`, 'ProbeResultRecorded', {
     timestamp: at, service: 'SRMv2', hostname, metric: 'put', status, monitoringHost: null, summary: null, message: null, tags: null, actualData: null,
   }, at);
 
@@ -58,24 +47,24 @@ const statusOf = async (id: string) => (await bed.clickhouse.query<{ status: str
 
 describe('recomputations on the event history', () => {
   it('replace an excluded group’s daily A/R with ARGO’s recomputed figures, and a withdrawal restores the original', async () => {
-    await append(tenant, 'profile', 'metric-profile', 'MetricProfileSet', { name: 'test', profile: JSON.stringify({ services: [{ service: 'SRMv2', metrics: ['put'] }] }), source: null }, D1);
+    await bed.append(tenant, 'profile', 'metric-profile', 'MetricProfileSet', { name: 'test', profile: JSON.stringify({ services: [{ service: 'SRMv2', metrics: ['put'] }] }), source: null }, D1);
     for (const [site, host] of [['SITE-A', 'se.a.org'], ['SITE-B', 'se.b.org']]) {
-      await append(tenant, 'site', site, 'SiteRegistered', siteRegistered({ shortName: site, ngi: 'NGI_X' }).data, D1);
-      await append(tenant, 'service', host, 'ServiceRegistered', serviceRegistered({ id: host, serviceType: 'SRMv2', hostname: host, site }).data, D1);
+      await bed.append(tenant, 'site', site, 'SiteRegistered', siteRegistered({ shortName: site, ngi: 'NGI_X' }).data, D1);
+      await bed.append(tenant, 'service', host, 'ServiceRegistered', serviceRegistered({ id: host, serviceType: 'SRMv2', hostname: host, site }).data, D1);
       await result(host, 'OK', D1);
     }
     // SITE-A: CRITICAL 18:00-21:00 (a broken storage probe), OK otherwise; SITE-B OK all day.
     await result('se.a.org', 'CRITICAL', D1 + 18 * H);
     await result('se.a.org', 'OK', D1 + 21 * H);
     await result('se.b.org', 'OK', D2 + H);
-    for (let at = D1 + 30 * 60_000; at <= D2 + 2 * H; at += 30 * 60_000) await append('_system', 'clock', 'minutes', 'ClockTicked', { at }, at);
-    const snapshots = await StatusSnapshotStore.open(bed.nc, { bucket });
+    for (let at = D1 + 30 * 60_000; at <= D2 + 2 * H; at += 30 * 60_000) await bed.append('_system', 'clock', 'minutes', 'ClockTicked', { at }, at);
+    const snapshots = await StatusSnapshotStore.open(bed.nc, { bucket: bed.snapshotBucket });
     const status = await hostStatusProjector(bed.nc, { store: bed.store, clickhouse: bed.clickhouse, schemas: catalog(), snapshots, stream: bed.stream, prefix: bed.prefix, maxWaitMs: 20, onError: (err) => console.error(err) });
-    running.push(status);
+    bed.started(status);
     await settle(status);
-    await append('_system', 'clock', 'minutes', 'ClockTicked', { at: D2 + 150 * 60_000 }, D2 + 150 * 60_000);
+    await bed.append('_system', 'clock', 'minutes', 'ClockTicked', { at: D2 + 150 * 60_000 }, D2 + 150 * 60_000);
     const ar = await hostArProjector(bed.nc, { clickhouse: bed.clickhouse, schemas: catalog(), stream: bed.stream, prefix: bed.prefix, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
-    running.push(ar);
+    bed.started(ar);
     await settle(ar);
     const live = await groupRows();
     // 21 h up of 24.
@@ -84,7 +73,7 @@ describe('recomputations on the event history', () => {
       { endpoint_group: 'SITE-B', availability: 100, reliability: 100, up: 1, unknown: 0 },
     ]);
 
-    running.push(hostRecomputeWorker({ nc: bed.nc, store: bed.store, clickhouse: bed.clickhouse, source: { stream: bed.stream, prefix: bed.prefix, schemas: catalog() } }, (err) => console.error(err), 20));
+    bed.started(hostRecomputeWorker({ nc: bed.nc, store: bed.store, clickhouse: bed.clickhouse, source: { stream: bed.stream, prefix: bed.prefix, schemas: catalog() } }, (err) => console.error(err), 20));
     const id = randomUUID();
     const request: RecomputationRequest = {
       id, reason: 'GGUS #4711: SRM probe broken', requester: 'ops@example.org', start: D1 + 18 * H, end: D1 + 21 * H - 1000,

@@ -1,34 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Kvm } from '@nats-io/kv';
 import { catalog } from '@vigil/events';
 import { sql } from '@vigil/read-models';
 import { randomRun, useEventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
 import { StatusSnapshotStore } from '../status/status-snapshot.store';
 import { hostStatusProjector } from '../status/status-projector';
-import type { HostedProjector } from '../projector-host';
 import { hostArProjector } from './ar-projector';
 
-const run = randomRun();
-const tenant = `t${run}`;
-const bucket = `vigil_ar_results_snapshots_${run}`;
+const tenant = `t${randomRun()}`;
 const H = 3_600_000;
 const D1 = Date.parse('2025-06-02T00:00:00Z');
 const D2 = D1 + 24 * H;
 
-const running: HostedProjector[] = [];
-const bed = useEventStoreBed('ar-results', async () => {
-  for (const p of running) p.subscription.unsubscribe();
-  await new Kvm(bed.nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
-});
-
-async function append(t: string, category: string, id: string, type: string, data: unknown, occurredAt: number): Promise<void> {
-  await bed.store.append({ tenant: t, category, id }, [{ type, data, occurredAt, eventId: randomUUID() }], 'any');
-}
+const bed = useEventStoreBed('ar-results');
 
 const result = (status: string, at: number) =>
-  append(tenant, 'probe', 'se.a.org-put', 'ProbeResultRecorded', {
+  bed.append(tenant, 'probe', 'se.a.org-put', 'ProbeResultRecorded', {
     timestamp: at, service: 'SRMv2', hostname: 'se.a.org', metric: 'put', status, monitoringHost: null, summary: null, message: null, tags: null, actualData: null,
   }, at);
 
@@ -36,22 +23,22 @@ const settle = (p: { name: string; durable: string }) => bed.settle(p);
 
 describe('continuous A/R from probe results, through the status projection', () => {
   it('gives every level the A/R of the results’ timeline, final even when the statuses were computed after the day’s ticks', async () => {
-    await append(tenant, 'profile', 'metric-profile', 'MetricProfileSet', { name: 'test', profile: JSON.stringify({ services: [{ service: 'SRMv2', metrics: ['put'] }] }), source: null }, D1);
-    await append(tenant, 'site', 'SITE-A', 'SiteRegistered', siteRegistered({ shortName: 'SITE-A', ngi: 'NGI_A' }).data, D1);
-    await append(tenant, 'service', 's1', 'ServiceRegistered', serviceRegistered({ id: 's1', serviceType: 'SRMv2', hostname: 'se.a.org', site: 'SITE-A' }).data, D1);
+    await bed.append(tenant, 'profile', 'metric-profile', 'MetricProfileSet', { name: 'test', profile: JSON.stringify({ services: [{ service: 'SRMv2', metrics: ['put'] }] }), source: null }, D1);
+    await bed.append(tenant, 'site', 'SITE-A', 'SiteRegistered', siteRegistered({ shortName: 'SITE-A', ngi: 'NGI_A' }).data, D1);
+    await bed.append(tenant, 'service', 's1', 'ServiceRegistered', serviceRegistered({ id: 's1', serviceType: 'SRMv2', hostname: 'se.a.org', site: 'SITE-A' }).data, D1);
     await result('OK', D1);
     await result('CRITICAL', D1 + 18 * H);
     await result('OK', D1 + 21 * H);
-    for (let at = D1 + 30 * 60_000; at <= D2 + 2 * H; at += 30 * 60_000) await append('_system', 'clock', 'minutes', 'ClockTicked', { at }, at);
-    const snapshots = await StatusSnapshotStore.open(bed.nc, { bucket });
+    for (let at = D1 + 30 * 60_000; at <= D2 + 2 * H; at += 30 * 60_000) await bed.append('_system', 'clock', 'minutes', 'ClockTicked', { at }, at);
+    const snapshots = await StatusSnapshotStore.open(bed.nc, { bucket: bed.snapshotBucket });
     const status = await hostStatusProjector(bed.nc, { store: bed.store, clickhouse: bed.clickhouse, schemas: catalog(), snapshots, stream: bed.stream, prefix: bed.prefix, maxWaitMs: 20, onError: (err) => console.error(err) });
-    running.push(status);
+    bed.started(status);
     await settle(status);
     // The status changes reach the log after the ticks they come before (the status projection
     // caught up on a backlog): the next tick gives their days' final rows.
-    await append('_system', 'clock', 'minutes', 'ClockTicked', { at: D2 + 150 * 60_000 }, D2 + 150 * 60_000);
+    await bed.append('_system', 'clock', 'minutes', 'ClockTicked', { at: D2 + 150 * 60_000 }, D2 + 150 * 60_000);
     const ar = await hostArProjector(bed.nc, { clickhouse: bed.clickhouse, schemas: catalog(), stream: bed.stream, prefix: bed.prefix, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
-    running.push(ar);
+    bed.started(ar);
     await settle(ar);
     const rows = await bed.clickhouse.query<{ level: string; availability: number; up: number; final: number }>(sql`
       SELECT level, availability, up, final FROM ar_daily FINAL

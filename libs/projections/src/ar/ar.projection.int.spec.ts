@@ -1,40 +1,30 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { catalog, type NewEvent } from '@vigil/events';
+import { catalog } from '@vigil/events';
 import { sql } from '@vigil/read-models';
 import { randomRun, useEventStoreBed } from '@vigil/testing';
 import { hostArProjector, type HostedArProjector } from './ar-projector';
 
-const run = randomRun();
-const tenant = `t${run}`;
+const tenant = `t${randomRun()}`;
 const H = 3_600_000;
 const D1 = Date.parse('2025-03-03T00:00:00Z');
 const D2 = D1 + 24 * H;
 
-const running: HostedArProjector[] = [];
-const bed = useEventStoreBed('ar', async () => {
-  for (const p of running) p.subscription.unsubscribe();
-});
+const bed = useEventStoreBed('ar');
 
 const keys = (level: string, site: string, service = '', hostname = '') => ({
   level, supergroup: 'NGI_A', endpointGroup: site, function: service ? 'storage' : '', service, hostname, metric: '',
 });
 
-async function append(t: string, category: string, id: string, type: string, data: unknown): Promise<void> {
-  const event: NewEvent = { type, data, eventId: randomUUID() };
-  await bed.store.append({ tenant: t, category, id }, [event], 'any');
-}
-
 const changed = (k: ReturnType<typeof keys>, status: string, since: number) =>
-  append(tenant, 'status', 'shard-0', 'StatusChanged', { ...k, status, previousStatus: '', since, triggerEventId: null });
+  bed.append(tenant, 'status', 'shard-0', 'StatusChanged', { ...k, status, previousStatus: '', since, triggerEventId: null });
 
 async function ticks(from: number, to: number): Promise<void> {
-  for (let at = from; at <= to; at += 15 * 60_000) await append('_system', 'clock', 'minutes', 'ClockTicked', { at });
+  for (let at = from; at <= to; at += 15 * 60_000) await bed.append('_system', 'clock', 'minutes', 'ClockTicked', { at });
 }
 
 async function start(): Promise<HostedArProjector> {
   const p = await hostArProjector(bed.nc, { clickhouse: bed.clickhouse, schemas: catalog(), stream: bed.stream, prefix: bed.prefix, graceMs: H, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
-  running.push(p);
+  bed.started(p);
   return p;
 }
 
@@ -51,7 +41,7 @@ describe('continuous A/R on NATS and ClickHouse', () => {
   let first: HostedArProjector;
 
   it('writes final rows for a finished day and the day so far for today', async () => {
-    await append(tenant, 'profile', 'weights', 'WeightsSet', { name: 'weights', profile: JSON.stringify({ 'SITE-A': 3 }), source: null });
+    await bed.append(tenant, 'profile', 'weights', 'WeightsSet', { name: 'weights', profile: JSON.stringify({ 'SITE-A': 3 }), source: null });
     await ticks(D1, D1);
     await changed(keys('endpoint', 'SITE-A', 'SRM', 'se.a.org'), 'OK', D1);
     await changed(keys('endpoint', 'SITE-A', 'SRM', 'se.a.org'), 'DOWNTIME', D1 + 12 * H);
