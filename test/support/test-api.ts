@@ -1,10 +1,11 @@
-// Test support for e2e specs of read-only routes: the given API modules over a random ClickHouse
-// database with the product's migrations, their own API-key bucket and two random tenants.
+// Test support for e2e specs of API routes: the given API modules over a random ClickHouse database with
+// the product's migrations, their own API-key bucket, two random tenants and, if asked, their own event stream.
 // Not exported from index.ts: it loads the API app's modules, which library specs do not need.
 import { Module, type INestApplication, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { JetStreamEventStore } from '@vigil/event-store';
 import type { Role } from '@vigil/http';
 import type { ClickHouse } from '@vigil/read-models';
 import { AuthModule } from '../../apps/api/src/auth/auth.module';
@@ -12,10 +13,20 @@ import { configureHttp } from '../../apps/api/src/http-app';
 import { createKey } from './api-keys';
 import { createTestDatabase } from './clickhouse-database';
 import { natsUrl, randomRun } from './servers';
-import { testPlatformModule } from './test-platform';
+import { testPlatformModule, type TestPlatform } from './test-platform';
+
+export interface TestApiOptions extends Pick<TestPlatform, 'config' | 'metrics' | 'providers'> {
+  /** Open an event store on a JetStream stream of the app's own and provide it as EVENT_STORE. */
+  events?: boolean;
+}
 
 export interface TestApi {
+  nc: NatsConnection;
   ch: ClickHouse;
+  database: string;
+  /** With `events`: the app's event store and its stream; deleted on close. */
+  store?: JetStreamEventStore;
+  events?: { stream: string; prefix: string };
   /** The app's origin (random port on loopback). */
   base: string;
   /** Two tenants of their own: a key of one must never see the other's rows. */
@@ -27,7 +38,7 @@ export interface TestApi {
 }
 
 /** `name` (snake_case) names the database `vigil_<name>_<random>` and the key bucket after it. */
-export async function startTestApi(name: string, imports: NonNullable<ModuleMetadata['imports']>): Promise<TestApi> {
+export async function startTestApi(name: string, imports: NonNullable<ModuleMetadata['imports']>, options: TestApiOptions = {}): Promise<TestApi> {
   const id = randomRun();
   const database = `vigil_${name}_${id}`;
   const bucket = `keys_${database}`;
@@ -35,7 +46,10 @@ export async function startTestApi(name: string, imports: NonNullable<ModuleMeta
   const nc = await connect({ servers: natsUrl });
   const db = await createTestDatabase(nc, { database });
   const ch = db.clickhouse;
-  @Module({ imports: [testPlatformModule({ nats: nc, clickhouse: ch }), AuthModule.withBucket(bucket), ...imports] })
+  const events = options.events ? { stream: `VIGIL_TEST_${name.toUpperCase()}_${id}`, prefix: `vigil.test-${name.replace(/_/g, '-')}-${id}` } : undefined;
+  const store = events ? await JetStreamEventStore.open(nc, events) : undefined;
+  const { config, metrics, providers } = options;
+  @Module({ imports: [testPlatformModule({ nats: nc, clickhouse: ch, store, config, metrics, providers }), AuthModule.withBucket(bucket), ...imports] })
   class TestApp {}
   const app: INestApplication = configureHttp(await NestFactory.create(TestApp, { logger: false }));
   await app.listen(0, '127.0.0.1');
@@ -44,14 +58,19 @@ export async function startTestApi(name: string, imports: NonNullable<ModuleMeta
   const key = (role: Role, tenant: string) => createKey(nc, role, tenant, { bucket });
   const reader = await key('reader', tenants.a);
   return {
+    nc,
     ch,
+    database,
+    store,
+    events,
     base,
     tenants,
     reader,
     key,
     async close() {
       await app.close();
-      await (await jetstreamManager(nc)).streams.delete(`KV_${bucket}`).catch(() => undefined);
+      const jsm = await jetstreamManager(nc);
+      for (const stream of [`KV_${bucket}`, ...(events ? [events.stream] : [])]) await jsm.streams.delete(stream).catch(() => undefined);
       await db.drop();
       await nc.drain();
     },

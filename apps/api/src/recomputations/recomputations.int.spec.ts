@@ -1,59 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { catalog } from '@vigil/events';
-import { JetStreamEventStore } from '@vigil/event-store';
 import type { HostedProjector } from '@vigil/projections';
-import type { ClickHouse } from '@vigil/read-models';
 import { hostRecomputeWorker } from '@vigil/recompute';
 import { Registry } from 'prom-client';
-import { authHeaders, createKey, createTestDatabase, testPlatformModule, type TestDatabase } from '@vigil/testing';
-import { AuthModule } from '../auth/auth.module';
-import { configureHttp } from '../http-app';
+import { authHeaders } from '@vigil/testing';
+import { startTestApi, type TestApi } from '../../../../test/support/test-api';
 import { RecomputationsModule } from './recomputations.module';
 
-const id = randomBytes(4).toString('hex');
-const events = { stream: `VIGIL_TEST_HTTP_RECOMP_${id}`, prefix: `vigil.test-http-recomp-${id}` };
-const database = `vigil_http_recomp_${id}`;
-const keysBucket = `keys_${database}`;
-const tenant = `t_${id}`;
-
-let nc: NatsConnection;
-let db: TestDatabase;
-let ch: ClickHouse;
-let app: INestApplication;
+let api: TestApi;
 let base: string;
 let worker: HostedProjector;
 const keys = { operator: '', reader: '' };
 
 beforeAll(async () => {
-  process.env.VIGIL_DATA_DIR = `/tmp/${database}`;
-  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-  db = await createTestDatabase(nc, { database });
-  ch = db.clickhouse;
-  const store = await JetStreamEventStore.open(nc, events);
-  const TestPlatformModule = testPlatformModule({ nats: nc, store, clickhouse: ch, metrics: new Registry() });
-  @Module({ imports: [TestPlatformModule, AuthModule.withBucket(keysBucket), RecomputationsModule] })
-  class TestApp {}
-  app = configureHttp(await NestFactory.create(TestApp, { logger: false }));
-  await app.listen(0, '127.0.0.1');
-  base = `${await app.getUrl()}/api/v1/recomputations`;
-  keys.operator = await createKey(nc, 'operator', tenant, { bucket: keysBucket });
-  keys.reader = await createKey(nc, 'reader', tenant, { bucket: keysBucket });
-  worker = hostRecomputeWorker({ nc, store, clickhouse: ch, source: { stream: events.stream, prefix: events.prefix, schemas: catalog() } }, (err) => console.error(err), 20);
+  api = await startTestApi('http_recomp', [RecomputationsModule], { events: true, metrics: new Registry() });
+  base = `${api.base}/api/v1/recomputations`;
+  keys.operator = await api.key('operator', api.tenants.a);
+  keys.reader = api.reader;
+  const source = { ...api.events!, schemas: catalog() };
+  worker = hostRecomputeWorker({ nc: api.nc, store: api.store!, clickhouse: api.ch, source }, (err) => console.error(err), 20);
 }, 60_000);
 
 afterAll(async () => {
-  worker.subscription.unsubscribe();
-  await app.close();
-  const jsm = await jetstreamManager(nc);
-  await jsm.streams.delete(`KV_${keysBucket}`).catch(() => undefined);
-  await jsm.streams.delete(events.stream).catch(() => undefined);
-  await db.drop();
-  await nc.drain();
+  worker?.subscription.unsubscribe();
+  await api?.close();
 });
 
 const post = (body: unknown, key = keys.operator) => fetch(base, { method: 'POST', headers: authHeaders(key, { 'content-type': 'application/json' }), body: JSON.stringify(body) });
