@@ -18,6 +18,8 @@ import { testPlatformModule, type TestPlatform } from './test-platform';
 export interface TestApiOptions extends Pick<TestPlatform, 'config' | 'metrics' | 'providers'> {
   /** Open an event store on a JetStream stream of the app's own and provide it as EVENT_STORE. */
   events?: boolean;
+  /** Further JetStream streams the app creates (dead letters...), deleted on close. */
+  streams?: string[];
 }
 
 export interface TestApi {
@@ -70,7 +72,7 @@ export async function startTestApi(name: string, imports: NonNullable<ModuleMeta
     async close() {
       await app.close();
       const jsm = await jetstreamManager(nc);
-      for (const stream of [`KV_${bucket}`, ...(events ? [events.stream] : [])]) await jsm.streams.delete(stream).catch(() => undefined);
+      for (const stream of [`KV_${bucket}`, ...(events ? [events.stream] : []), ...(options.streams ?? [])]) await jsm.streams.delete(stream).catch(() => undefined);
       await db.drop();
       await nc.drain();
     },

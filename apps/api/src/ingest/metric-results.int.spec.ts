@@ -1,64 +1,45 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { catalog } from '@vigil/events';
-import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
+import { SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
 import { DEAD_LETTER_HEADERS, type MetricResultsPage } from '@vigil/ingest';
 import { Registry } from 'prom-client';
 import { hostProjector, metricResultsProjection, type HostedProjector } from '@vigil/projections';
-import { tableSink, type ClickHouse } from '@vigil/read-models';
-import { authHeaders, createKey, createTestDatabase, testPlatformModule, type TestDatabase } from '@vigil/testing';
-import { AuthModule } from '../auth/auth.module';
-import { configureHttp } from '../http-app';
+import { tableSink } from '@vigil/read-models';
+import { authHeaders, randomRun } from '@vigil/testing';
+import { startTestApi, type TestApi } from '../../../../test/support/test-api';
 import { INGEST_OPTIONS, IngestModule } from './ingest.module';
 
-const id = randomBytes(4).toString('hex');
-const events = { stream: `VIGIL_TEST_HTTP_INGEST_${id}`, prefix: `vigil.test-http-ingest-${id}` };
+const id = randomRun();
 const dead = { stream: `VIGIL_TEST_HTTP_DEAD_${id}`, prefix: `vigil.test-http-dead-${id}.metrics`, maxAgeMs: 3600_000 };
-const database = `vigil_http_ingest_${id}`;
-// Its own key bucket: the real one's first-start admin key is never taken by a test.
-const keysBucket = `keys_${database}`;
-const tenant = `t_${id}`;
 
+let api: TestApi;
 let nc: NatsConnection;
-let db: TestDatabase;
-let ch: ClickHouse;
-let store: JetStreamEventStore;
-let app: INestApplication;
+let store: EventStore;
+let tenant: string;
 let base: string;
 let projector: HostedProjector;
 const keys = { operator: '', reader: '' };
 const metrics = new Registry();
 
 beforeAll(async () => {
-  process.env.VIGIL_DATA_DIR = `/tmp/${database}`; // in case this run mints the first admin key
-  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-  db = await createTestDatabase(nc, { database });
-  ch = db.clickhouse;
-  store = await JetStreamEventStore.open(nc, events);
-  // The platform's adapters, pointed at this test's streams and database.
-  const TestPlatformModule = testPlatformModule({ nats: nc, store, clickhouse: ch, metrics, providers: [{ provide: INGEST_OPTIONS, useValue: { deadLetters: dead } }] });
-  @Module({ imports: [TestPlatformModule, AuthModule.withBucket(keysBucket), IngestModule] })
-  class TestApp {}
-  app = configureHttp(await NestFactory.create(TestApp, { logger: false }));
-  await app.listen(0, '127.0.0.1');
-  base = `${await app.getUrl()}/api/v1/metric-results`;
-  keys.operator = await createKey(nc, 'operator', tenant, { bucket: keysBucket });
-  keys.reader = await createKey(nc, 'reader', tenant, { bucket: keysBucket });
-  projector = hostProjector(nc, catalog(), { stream: events.stream, filterSubject: `${events.prefix}.*.probe.*`, schemaHeader: SCHEMA_HEADER }, metricResultsProjection, tableSink(ch, 'metric_results'), () => undefined);
+  api = await startTestApi('http_ingest', [IngestModule], {
+    events: true, metrics, streams: [dead.stream], providers: [{ provide: INGEST_OPTIONS, useValue: { deadLetters: dead } }],
+  });
+  nc = api.nc;
+  store = api.store!;
+  tenant = api.tenants.a;
+  base = `${api.base}/api/v1/metric-results`;
+  keys.operator = await api.key('operator', tenant);
+  keys.reader = api.reader;
+  const events = api.events!;
+  projector = hostProjector(nc, catalog(), { stream: events.stream, filterSubject: `${events.prefix}.*.probe.*`, schemaHeader: SCHEMA_HEADER }, metricResultsProjection, tableSink(api.ch, 'metric_results'), () => undefined);
 }, 60_000);
 
 afterAll(async () => {
-  projector.subscription.unsubscribe();
-  await app.close();
-  await (await jetstreamManager(nc)).streams.delete(`KV_${keysBucket}`).catch(() => undefined);
-  const jsm = await jetstreamManager(nc);
-  for (const s of [events.stream, dead.stream]) await jsm.streams.delete(s).catch(() => undefined);
-  await db.drop();
-  await nc.drain();
+  projector?.subscription.unsubscribe();
+  await api?.close();
 });
 
 const record = (i: number, overrides: Record<string, unknown> = {}) => ({
