@@ -1,7 +1,7 @@
 // Test support for e2e specs of API routes: the given API modules over a random ClickHouse database with
 // the product's migrations, their own API-key bucket, two random tenants and, if asked, their own event stream.
 // Not exported from index.ts: it loads the API app's modules, which library specs do not need.
-import { Module, type INestApplication, type ModuleMetadata } from '@nestjs/common';
+import { Module, type INestApplication, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -16,8 +16,12 @@ import { natsUrl, randomRun } from './servers';
 import { testPlatformModule, type TestPlatform } from './test-platform';
 
 export interface TestApiOptions extends Pick<TestPlatform, 'config' | 'metrics' | 'providers'> {
-  /** Open an event store on a JetStream stream of the app's own and provide it as EVENT_STORE. */
-  events?: boolean;
+  /** Open an event store on a JetStream stream of the app's own (named here, or after `name`) and provide it as EVENT_STORE. */
+  events?: boolean | { stream: string; prefix: string };
+  /** The random suffix of the database, stream and tenant names, when the test derives its own names from it. */
+  id?: string;
+  /** Providers of the app module itself (services the API modules do not bring). */
+  appProviders?: Provider[];
   /** Further JetStream streams the app creates (dead letters...), deleted on close. */
   streams?: string[];
 }
@@ -41,17 +45,17 @@ export interface TestApi {
 
 /** `name` (snake_case) names the database `vigil_<name>_<random>` and the key bucket after it. */
 export async function startTestApi(name: string, imports: NonNullable<ModuleMetadata['imports']>, options: TestApiOptions = {}): Promise<TestApi> {
-  const id = randomRun();
+  const id = options.id ?? randomRun();
   const database = `vigil_${name}_${id}`;
   const bucket = `keys_${database}`;
   process.env.VIGIL_DATA_DIR = `/tmp/${database}`; // in case this run mints a first admin key
   const nc = await connect({ servers: natsUrl });
   const db = await createTestDatabase(nc, { database });
   const ch = db.clickhouse;
-  const events = options.events ? { stream: `VIGIL_TEST_${name.toUpperCase()}_${id}`, prefix: `vigil.test-${name.replace(/_/g, '-')}-${id}` } : undefined;
+  const events = typeof options.events === 'object' ? options.events : options.events ? { stream: `VIGIL_TEST_${name.toUpperCase()}_${id}`, prefix: `vigil.test-${name.replace(/_/g, '-')}-${id}` } : undefined;
   const store = events ? await JetStreamEventStore.open(nc, events) : undefined;
   const { config, metrics, providers } = options;
-  @Module({ imports: [testPlatformModule({ nats: nc, clickhouse: ch, store, config, metrics, providers }), AuthModule.withBucket(bucket), ...imports] })
+  @Module({ imports: [testPlatformModule({ nats: nc, clickhouse: ch, store, config, metrics, providers }), AuthModule.withBucket(bucket), ...imports], providers: options.appProviders ?? [] })
   class TestApp {}
   const app: INestApplication = configureHttp(await NestFactory.create(TestApp, { logger: false }));
   await app.listen(0, '127.0.0.1');

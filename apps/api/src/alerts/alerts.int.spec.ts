@@ -2,39 +2,33 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { Webhook } from 'standardwebhooks';
 import { loadConfig } from '@vigil/config';
 import type { StatusChangedData } from '@vigil/domain';
 import { catalog } from '@vigil/events';
-import { JetStreamEventStore } from '@vigil/event-store';
+import type { EventStore } from '@vigil/event-store';
 import type { HostedProjector } from '@vigil/projections';
 import { sql, type ClickHouse } from '@vigil/read-models';
 import { Registry } from 'prom-client';
-import { authHeaders, createKey, createTestDatabase, testPlatformModule, type TestDatabase } from '@vigil/testing';
+import { authHeaders } from '@vigil/testing';
+import { startTestApi, type TestApi } from '../../../../test/support/test-api';
 import { hostAlertProjector } from '../../../projector/src/alerts/alert-projector';
 import { WEBHOOK_DELIVERY_OPTIONS, WebhookDeliveryService } from '../../../projector/src/webhooks/webhook-delivery.service';
 import { webhookStreamsFor } from '../../../projector/src/webhooks/webhook-streams';
-import { AuthModule } from '../auth/auth.module';
-import { configureHttp } from '../http-app';
 import { AlertsModule } from './alerts.module';
 import { webhooksRedeliverCommand } from '../../../cli/src/commands/webhooks-redeliver.command';
 
 const id = randomBytes(4).toString('hex');
 const events = { stream: `VIGIL_TEST_ALERTS_${id}`, prefix: `vigil.test-alerts-${id}` };
 const database = `vigil_alerts_${id}`;
-const keysBucket = `keys_${database}`;
 const tenant = `t_${id}`;
 const T0 = Date.now() - 10 * 60_000;
 
 let nc: NatsConnection;
-let db: TestDatabase;
+let testApi: TestApi;
 let ch: ClickHouse;
-let store: JetStreamEventStore;
-let app: INestApplication;
+let store: EventStore;
 let api: string;
 let projector: HostedProjector;
 const keys = { operator: '', reader: '' };
@@ -60,35 +54,26 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
-  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-  db = await createTestDatabase(nc, { database });
-  ch = db.clickhouse;
-  store = await JetStreamEventStore.open(nc, events);
-  const TestPlatformModule = testPlatformModule({
-    nats: nc, store, clickhouse: ch, metrics: new Registry(),
+  testApi = await startTestApi('alerts', [AlertsModule], {
+    id, events, metrics: new Registry(),
     config: loadConfig({ VIGIL_WEBHOOK_ALLOWLIST: '127.0.0.1' }),
     // The retry schedule shortened: 3 attempts within a second.
     providers: [{ provide: WEBHOOK_DELIVERY_OPTIONS, useValue: { events, schedule: [0, 200, 400], timeoutMs: 2_000 } }],
+    appProviders: [WebhookDeliveryService],
+    streams: [webhookStreamsFor(database).jobs.stream, webhookStreamsFor(database).dead.stream], // the delivery service's
   });
-  @Module({ imports: [TestPlatformModule, AuthModule.withBucket(keysBucket), AlertsModule], providers: [WebhookDeliveryService] })
-  class TestApp {}
-  app = configureHttp(await NestFactory.create(TestApp, { logger: false }));
-  await app.listen(0, '127.0.0.1');
-  api = `${await app.getUrl()}/api/v1`;
-  keys.operator = await createKey(nc, 'operator', tenant, { bucket: keysBucket });
-  keys.reader = await createKey(nc, 'reader', tenant, { bucket: keysBucket });
+  ({ nc, ch } = testApi);
+  store = testApi.store!;
+  api = `${testApi.base}/api/v1`;
+  keys.operator = await testApi.key('operator', tenant);
+  keys.reader = await testApi.key('reader', tenant);
   projector = await hostAlertProjector(nc, { store, clickhouse: ch, schemas: catalog(), stream: events.stream, prefix: events.prefix, maxWaitMs: 20, onError: () => undefined });
 }, 60_000);
 
 afterAll(async () => {
   projector?.subscription.unsubscribe();
-  await app?.close();
+  await testApi?.close();
   receiver?.close();
-  const jsm = await jetstreamManager(nc);
-  const streams = webhookStreamsFor(database);
-  for (const s of [events.stream, streams.jobs.stream, streams.dead.stream, `KV_${keysBucket}`]) await jsm.streams.delete(s).catch(() => undefined);
-  await db.drop();
-  await nc.drain();
 });
 
 const call = (method: string, path: string, body?: unknown, key = keys.operator) =>
