@@ -1,32 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { describe, expect, it } from 'vitest';
 import { catalog, type NewEvent } from '@vigil/events';
-import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
-import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import { SCHEMA_HEADER } from '@vigil/event-store';
+import { ident, sql } from '@vigil/read-models';
+import { randomRun, useEventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
 import { hostProjector, type HostedProjector } from '../projector-host';
 import { loadTopologySeed, topologyProjection, topologySink } from './topology.projection';
 
-const id = randomBytes(4).toString('hex');
-const events = { stream: `VIGIL_TEST_TOPOLOGY_${id}`, prefix: `vigil.test-topology-${id}` };
-const database = `vigil_topology_test_${id}`;
-const tenant = `t${id}`;
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
+const tenant = `t${randomRun()}`;
 const MARCH_1 = Date.parse('2024-03-01T00:00:00Z');
 const MARCH_10 = Date.parse('2024-03-10T00:00:00Z');
 
-let nc: NatsConnection;
-let ch: ClickHouse;
-let store: JetStreamEventStore;
+const bed = useEventStoreBed('topology');
+/** The projectors started, latest last (the bed stops them all). */
 const running: HostedProjector[] = [];
 
 function start(version = 1, seeded = true): HostedProjector {
-  const projection = { ...topologyProjection(seeded ? { seed: () => loadTopologySeed(ch) } : {}), version };
-  const source = { stream: events.stream, filterSubject: `${events.prefix}.>`, schemaHeader: SCHEMA_HEADER, database };
-  const projector = hostProjector(nc, catalog(), source, projection, topologySink(ch), (err) => console.error(err));
-  running.push(projector);
+  const projection = { ...topologyProjection(seeded ? { seed: () => loadTopologySeed(bed.clickhouse) } : {}), version };
+  const source = { stream: bed.stream, filterSubject: `${bed.prefix}.>`, schemaHeader: SCHEMA_HEADER, database: bed.database };
+  const projector = hostProjector(bed.nc, catalog(), source, projection, topologySink(bed.clickhouse), (err) => console.error(err));
+  running.push(bed.started(projector));
   return projector;
 }
 
@@ -36,12 +29,12 @@ async function projected(projector: HostedProjector, count: number): Promise<voi
 }
 
 const at = (occurredAt: number, e: { type: string; data: unknown }): NewEvent => ({ ...e, occurredAt });
-const append = (category: string, streamId: string, ...list: NewEvent[]) => store.append({ tenant, category, id: streamId }, list, 'any');
+const append = (category: string, streamId: string, ...list: NewEvent[]) => bed.store.append({ tenant, category, id: streamId }, list, 'any');
 
 interface Endpoint { endpoint_group: string; supergroup: string; service: string; hostname: string; monitored: number; tags: string }
 
 // Current (or as-of) endpoints, deduplicated the way docs/sql.md tells analysts to.
-const endpointsAsOf = (time = '2100-01-01 00:00:00') => ch.query<Endpoint>(sql`
+const endpointsAsOf = (time = '2100-01-01 00:00:00') => bed.clickhouse.query<Endpoint>(sql`
   SELECT endpoint_group, supergroup, service, hostname, monitored, tags FROM (
     SELECT endpoint_group, service, hostname,
       argMax(supergroup, (valid_from, position)) AS supergroup, argMax(monitored, (valid_from, position)) AS monitored,
@@ -50,7 +43,7 @@ const endpointsAsOf = (time = '2100-01-01 00:00:00') => ch.query<Endpoint>(sql`
     GROUP BY endpoint_group, service, hostname
   ) WHERE gone = 0 ORDER BY hostname`);
 
-const groupsNow = () => ch.query<{ endpoint_group: string; group_type: string; supergroup: string; tags: string }>(sql`
+const groupsNow = () => bed.clickhouse.query<{ endpoint_group: string; group_type: string; supergroup: string; tags: string }>(sql`
   SELECT endpoint_group, group_type, supergroup, tags FROM (
     SELECT endpoint_group, group_type, argMax(supergroup, (valid_from, position)) AS supergroup,
       argMax(tags, (valid_from, position)) AS tags, argMax(removed, (valid_from, position)) AS gone
@@ -58,24 +51,7 @@ const groupsNow = () => ch.query<{ endpoint_group: string; group_type: string; s
   ) WHERE gone = 0 ORDER BY endpoint_group`);
 
 const finalCount = async (table: string) =>
-  (await ch.query<{ n: string }>(sql`SELECT count() AS n FROM ${ident(table)} FINAL WHERE tenant = ${tenant}`))[0].n;
-
-beforeAll(async () => {
-  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
-  ch = createClickHouse({ url: clickhouseUrl, database });
-  store = await JetStreamEventStore.open(nc, events);
-});
-
-afterAll(async () => {
-  for (const p of running) p.subscription.unsubscribe();
-  const jsm = await jetstreamManager(nc);
-  await jsm.streams.delete(events.stream).catch(() => undefined);
-  const server = createClickHouse({ url: clickhouseUrl });
-  await server.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-  await Promise.all([server.close(), ch.close()]);
-  await nc.drain();
-});
+  (await bed.clickhouse.query<{ n: string }>(sql`SELECT count() AS n FROM ${ident(table)} FINAL WHERE tenant = ${tenant}`))[0].n;
 
 describe('topology projection', { timeout: 60_000 }, () => {
   it('turns registered sites and services into endpoint groups and endpoints under their NGI', async () => {
@@ -132,7 +108,7 @@ describe('topology projection', { timeout: 60_000 }, () => {
   });
 
   it('replaying the whole log again adds no rows under FINAL', async () => {
-    await ch.command(sql`OPTIMIZE TABLE topology_endpoints FINAL`);
+    await bed.clickhouse.command(sql`OPTIMIZE TABLE topology_endpoints FINAL`);
     const [endpoints, groups] = [await finalCount('topology_endpoints'), await finalCount('topology_groups')];
     const replay = start(2, false); // a new version: a fresh durable from the start of the log
     await projected(replay, 9);
