@@ -1,31 +1,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { catalog, type NewEvent } from '@vigil/events';
-import { JetStreamEventStore } from '@vigil/event-store';
 import { consumerLag } from '@vigil/messaging';
-import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, type ClickHouse } from '@vigil/read-models';
+import { sql, type ClickHouse } from '@vigil/read-models';
+import { natsUrl, openEventStoreBed, randomRun, type EventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
 import { StatusSnapshotStore } from './status-snapshot.store';
 import { hostStatusProjector, type HostedStatusProjector } from './status-projector';
 
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
-const natsUrl = process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222';
-const run = randomBytes(4).toString('hex');
+const run = randomRun();
 const tenant = `t${run}`;
 const T0 = Date.parse('2025-03-03T10:00:00Z');
 const MIN = 60_000;
 
 /** One isolated world: its own JetStream stream, ClickHouse database and snapshot bucket. */
-interface World {
+interface World extends EventStoreBed {
   name: string;
-  stream: string;
-  prefix: string;
-  database: string;
-  bucket: string;
-  store: JetStreamEventStore;
   ch: ClickHouse;
   snapshots: StatusSnapshotStore;
 }
@@ -35,13 +27,8 @@ const worlds: World[] = [];
 const running: HostedStatusProjector[] = [];
 
 async function world(name: string): Promise<World> {
-  const id = `${run}_${name}`;
-  const w = { name, stream: `VIGIL_TEST_STATUS_${id}`, prefix: `vigil.test-status-${id}`, database: `vigil_status_test_${id}`, bucket: `vigil_status_snapshots_test_${id}` };
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database: w.database }, directory: productMigrationsDirectory, nats: nc });
-  const store = await JetStreamEventStore.open(nc, { stream: w.stream, prefix: w.prefix });
-  const ch = createClickHouse({ url: clickhouseUrl, database: w.database });
-  const snapshots = await StatusSnapshotStore.open(nc, { bucket: w.bucket });
-  const made = { ...w, store, ch, snapshots };
+  const bed = await openEventStoreBed(`status-${name}`);
+  const made = { ...bed, name, ch: bed.clickhouse, snapshots: await StatusSnapshotStore.open(bed.nc, { bucket: bed.snapshotBucket }) };
   worlds.push(made);
   return made;
 }
@@ -52,13 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of running) p.subscription.unsubscribe();
-  const jsm = await jetstreamManager(nc);
-  for (const w of worlds) {
-    await jsm.streams.delete(w.stream).catch(() => undefined);
-    await new Kvm(nc).open(w.bucket).then((kv) => kv.destroy()).catch(() => undefined);
-    await w.ch.command(sql`DROP DATABASE IF EXISTS ${ident(w.database)}`);
-    await w.ch.close();
-  }
+  for (const w of worlds) await w.close();
   await nc.drain();
 });
 
