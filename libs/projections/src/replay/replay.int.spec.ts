@@ -6,7 +6,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { catalog, type NewEvent } from '@vigil/events';
 import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
 import { consumerLag } from '@vigil/messaging';
-import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, tableSink, type ClickHouse } from '@vigil/read-models';
+import { ident, sql, tableSink, type ClickHouse } from '@vigil/read-models';
+import { createTestDatabase, type TestDatabase } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
 import { metricResultsProjectionWith } from '../metric-results/metric-results.projection';
 import { hostProjector, type HostedProjector } from '../projector-host';
@@ -18,7 +19,6 @@ import { ReplayProgressStore } from './replay-progress.store';
 import { replayProjection, type ReplayOptions, type ReplayReport } from './replay-runner';
 import { replayTargets } from './replay-targets';
 
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 const run = randomBytes(4).toString('hex');
 const tenant = `t${run}`;
 const events = { stream: `VIGIL_TEST_REPLAY_${run}`, prefix: `vigil.test-replay-${run}` };
@@ -32,17 +32,13 @@ const T0 = Date.parse('2025-05-05T00:00:00Z');
 let nc: NatsConnection;
 let store: JetStreamEventStore;
 let progress: ReplayProgressStore;
-const databases: string[] = [];
-const clients: ClickHouse[] = [];
+const databases: TestDatabase[] = [];
 const live: HostedProjector[] = [];
 
 async function database(name: string): Promise<ClickHouse> {
-  const db = `vigil_replay_test_${run}_${name}`;
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database: db }, directory: productMigrationsDirectory, nats: nc });
+  const db = await createTestDatabase(nc, { database: `vigil_replay_test_${run}_${name}` });
   databases.push(db);
-  const ch = createClickHouse({ url: clickhouseUrl, database: db });
-  clients.push(ch);
-  return ch;
+  return db.clickhouse;
 }
 
 // --- a generated multi-day history -----------------------------------------------------------
@@ -147,9 +143,7 @@ afterAll(async () => {
   for (const p of live) await jsm.consumers.delete(events.stream, p.durable).catch(() => undefined);
   await jsm.streams.delete(events.stream).catch(() => undefined);
   for (const bucket of [progressBucket, snapshotBucket]) await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
-  const server = createClickHouse({ url: clickhouseUrl });
-  for (const db of databases) await server.command(sql`DROP DATABASE IF EXISTS ${ident(db)}`);
-  await Promise.all([server.close(), ...clients.map((c) => c.close())]);
+  for (const db of databases) await db.drop();
   await nc.drain();
 });
 
