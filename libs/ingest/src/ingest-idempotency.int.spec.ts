@@ -1,44 +1,35 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { catalog } from '@vigil/events';
-import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
+import { SCHEMA_HEADER } from '@vigil/event-store';
 import { hostProjector, metricResultsProjection, type HostedProjector } from '@vigil/projections';
-import { createClickHouse, ident, productMigrationsDirectory, runMigrations, sql, tableSink, type ClickHouse } from '@vigil/read-models';
+import { sql, tableSink, type ClickHouse } from '@vigil/read-models';
+import { openEventStoreBed, randomRun, type EventStoreBed } from '@vigil/testing';
 import { DeadLetterPublisher } from './dead-letters';
 import { ProbeResultAppender } from './probe-result-appender';
 import { jsonBatch } from './record-batch';
 import { RecordIngestor } from './record-ingestor';
 
-const id = randomBytes(4).toString('hex');
-const events = { stream: `VIGIL_TEST_IDEMPOTENT_${id}`, prefix: `vigil.test-idempotent-${id}` };
+const id = randomRun();
 const dead = { stream: `VIGIL_TEST_IDEMPOTENT_DEAD_${id}`, prefix: `vigil.test-idempotent-dead-${id}.metrics`, maxAgeMs: 3600_000 };
-const database = `vigil_ingest_test_${id}`;
-const clickhouseUrl = process.env.VIGIL_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123';
 
-let nc: NatsConnection;
+let bed: EventStoreBed;
 let ch: ClickHouse;
 let ingestor: RecordIngestor;
 let projector: HostedProjector;
 
 beforeAll(async () => {
-  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
-  await runMigrations({ clickhouse: { url: clickhouseUrl, database }, directory: productMigrationsDirectory, nats: nc });
-  ch = createClickHouse({ url: clickhouseUrl, database });
-  const store = await JetStreamEventStore.open(nc, events);
-  ingestor = new RecordIngestor(new ProbeResultAppender(store), new DeadLetterPublisher(nc, dead));
-  projector = hostProjector(nc, catalog(), { stream: events.stream, filterSubject: `${events.prefix}.*.probe.*`, schemaHeader: SCHEMA_HEADER }, metricResultsProjection, tableSink(ch, 'metric_results'), () => undefined);
+  bed = await openEventStoreBed('idempotent');
+  ch = bed.clickhouse;
+  ingestor = new RecordIngestor(new ProbeResultAppender(bed.store), new DeadLetterPublisher(bed.nc, dead));
+  const source = { stream: bed.stream, filterSubject: `${bed.prefix}.*.probe.*`, schemaHeader: SCHEMA_HEADER };
+  projector = bed.started(hostProjector(bed.nc, catalog(), source, metricResultsProjection, tableSink(ch, 'metric_results'), () => undefined));
 });
 
 afterAll(async () => {
-  projector.subscription.unsubscribe();
-  const jsm = await jetstreamManager(nc);
-  for (const s of [events.stream, dead.stream]) await jsm.streams.delete(s).catch(() => undefined);
-  const server = createClickHouse({ url: clickhouseUrl });
-  await server.command(sql`DROP DATABASE IF EXISTS ${ident(database)}`);
-  await Promise.all([server.close(), ch.close()]);
-  await nc.drain();
+  await (await jetstreamManager(bed.nc)).streams.delete(dead.stream).catch(() => undefined);
+  await bed.close();
 });
 
 const result = (summary: string) => ({
