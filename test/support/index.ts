@@ -4,3 +4,4 @@ export { openEventStoreBed, type EventStoreBed } from './event-store-bed';
 export { createKey, revokeKeys, authHeaders, removeKeys } from './api-keys';
 export { testPlatformModule, type TestPlatform } from './test-platform';
 export { useTestDatabase, useEventStoreBed } from './hooks';
+export { settledStatusProjector, settledArProjector } from './bed-projectors';

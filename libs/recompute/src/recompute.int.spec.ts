@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decideRecomputation, type RecomputationRequest } from '@vigil/domain';
 import { catalog } from '@vigil/events';
-import { hostArProjector, hostStatusProjector, StatusSnapshotStore } from '@vigil/projections';
 import { sql } from '@vigil/read-models';
-import { randomRun, useEventStoreBed } from '@vigil/testing';
+import { randomRun, settledArProjector, settledStatusProjector, useEventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../domain/src/topology/topology.fixtures';
 import { loadRecomputation, recomputationStream } from './recomputation-state';
 import { hostRecomputeWorker } from './recompute-worker';
@@ -20,8 +19,6 @@ const result = (hostname: string, status: string, at: number) =>
   bed.append(tenant, 'probe', `${hostname}-put`, 'ProbeResultRecorded', {
     timestamp: at, service: 'SRMv2', hostname, metric: 'put', status, monitoringHost: null, summary: null, message: null, tags: null, actualData: null,
   }, at);
-
-const settle = (p: { name: string; durable: string }) => bed.settle(p);
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (x: T) => boolean): Promise<T> {
   for (let i = 0; i < 400; i++) {
@@ -58,14 +55,9 @@ describe('recomputations on the event history', () => {
     await result('se.a.org', 'OK', D1 + 21 * H);
     await result('se.b.org', 'OK', D2 + H);
     for (let at = D1 + 30 * 60_000; at <= D2 + 2 * H; at += 30 * 60_000) await bed.append('_system', 'clock', 'minutes', 'ClockTicked', { at }, at);
-    const snapshots = await StatusSnapshotStore.open(bed.nc, { bucket: bed.snapshotBucket });
-    const status = await hostStatusProjector(bed.nc, { store: bed.store, clickhouse: bed.clickhouse, schemas: catalog(), snapshots, stream: bed.stream, prefix: bed.prefix, maxWaitMs: 20, onError: (err) => console.error(err) });
-    bed.started(status);
-    await settle(status);
+    await settledStatusProjector(bed);
     await bed.append('_system', 'clock', 'minutes', 'ClockTicked', { at: D2 + 150 * 60_000 }, D2 + 150 * 60_000);
-    const ar = await hostArProjector(bed.nc, { clickhouse: bed.clickhouse, schemas: catalog(), stream: bed.stream, prefix: bed.prefix, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
-    bed.started(ar);
-    await settle(ar);
+    await settledArProjector(bed);
     const live = await groupRows();
     // 21 h up of 24.
     expect(live).toEqual([

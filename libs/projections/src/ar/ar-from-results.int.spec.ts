@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { catalog } from '@vigil/events';
 import { sql } from '@vigil/read-models';
-import { randomRun, useEventStoreBed } from '@vigil/testing';
+import { randomRun, settledArProjector, settledStatusProjector, useEventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
-import { StatusSnapshotStore } from '../status/status-snapshot.store';
-import { hostStatusProjector } from '../status/status-projector';
-import { hostArProjector } from './ar-projector';
 
 const tenant = `t${randomRun()}`;
 const H = 3_600_000;
@@ -19,8 +15,6 @@ const result = (status: string, at: number) =>
     timestamp: at, service: 'SRMv2', hostname: 'se.a.org', metric: 'put', status, monitoringHost: null, summary: null, message: null, tags: null, actualData: null,
   }, at);
 
-const settle = (p: { name: string; durable: string }) => bed.settle(p);
-
 describe('continuous A/R from probe results, through the status projection', () => {
   it('gives every level the A/R of the results’ timeline, final even when the statuses were computed after the day’s ticks', async () => {
     await bed.append(tenant, 'profile', 'metric-profile', 'MetricProfileSet', { name: 'test', profile: JSON.stringify({ services: [{ service: 'SRMv2', metrics: ['put'] }] }), source: null }, D1);
@@ -30,16 +24,11 @@ describe('continuous A/R from probe results, through the status projection', () 
     await result('CRITICAL', D1 + 18 * H);
     await result('OK', D1 + 21 * H);
     for (let at = D1 + 30 * 60_000; at <= D2 + 2 * H; at += 30 * 60_000) await bed.append('_system', 'clock', 'minutes', 'ClockTicked', { at }, at);
-    const snapshots = await StatusSnapshotStore.open(bed.nc, { bucket: bed.snapshotBucket });
-    const status = await hostStatusProjector(bed.nc, { store: bed.store, clickhouse: bed.clickhouse, schemas: catalog(), snapshots, stream: bed.stream, prefix: bed.prefix, maxWaitMs: 20, onError: (err) => console.error(err) });
-    bed.started(status);
-    await settle(status);
+    await settledStatusProjector(bed);
     // The status changes reach the log after the ticks they come before (the status projection
     // caught up on a backlog): the next tick gives their days' final rows.
     await bed.append('_system', 'clock', 'minutes', 'ClockTicked', { at: D2 + 150 * 60_000 }, D2 + 150 * 60_000);
-    const ar = await hostArProjector(bed.nc, { clickhouse: bed.clickhouse, schemas: catalog(), stream: bed.stream, prefix: bed.prefix, partialWithinMs: Infinity, maxWaitMs: 20, onError: (err) => console.error(err) });
-    bed.started(ar);
-    await settle(ar);
+    await settledArProjector(bed);
     const rows = await bed.clickhouse.query<{ level: string; availability: number; up: number; final: number }>(sql`
       SELECT level, availability, up, final FROM ar_daily FINAL
       WHERE tenant = ${tenant} AND day = '2025-06-02' AND level IN ('endpoint', 'service', 'group', 'supergroup')
