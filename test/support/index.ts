@@ -5,3 +5,4 @@ export { createKey, revokeKeys, authHeaders, removeKeys } from './api-keys';
 export { testPlatformModule, type TestPlatform } from './test-platform';
 export { useTestDatabase, useEventStoreBed } from './hooks';
 export { settledStatusProjector, settledArProjector } from './bed-projectors';
+export { repoRoot, runVigil } from './cli';

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,20 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { JetStreamEventStore } from '@vigil/event-store';
 import { connectNats } from '@vigil/messaging';
+import { repoRoot, runVigil } from '../../../../test/support/cli';
 import type { ProfileSetData } from './argo-import';
 
-const root = path.resolve(__dirname, '../../../..');
-const fixtures = path.resolve(root, '../shared/fixtures/argo');
+const fixtures = path.resolve(repoRoot, '../shared/fixtures/argo');
 const NATS_URL = process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222';
 const tenant = `argo${randomUUID().slice(0, 8)}`;
 
-function vigil(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', ['bin/vigil.js', ...args], { cwd: root, env: { ...process.env, VIGIL_NATS_URL: NATS_URL } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const vigil = (...args: string[]) => runVigil(args, { VIGIL_NATS_URL: NATS_URL });
 
 const ALL_STREAMS = ['operations', 'aggregation', 'metric-profile', 'thresholds', 'report', 'weights', 'topology-endpoints', 'topology-groups', 'downtimes'];
 

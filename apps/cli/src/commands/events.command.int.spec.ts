@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,8 +8,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { JetStreamEventStore } from '@vigil/event-store';
 import { createClickHouse, ident, sql } from '@vigil/read-models';
+import { runVigil } from '../../../../test/support/cli';
 
-const root = path.resolve(__dirname, '../../../..');
 const id = randomBytes(4).toString('hex');
 const tenant = `t${id}`;
 const events = { stream: `VIGIL_TEST_EVENTS_CLI_${id}`, prefix: `vigil.test-events-cli-${id}` };
@@ -22,13 +21,7 @@ let nc: NatsConnection;
 let dir: string;
 const positions: number[] = [];
 
-function vigil(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, VIGIL_CLICKHOUSE_DATABASE: database };
-  return new Promise((resolve) =>
-    execFile('node', ['bin/vigil.js', ...args, '--stream-name', events.stream, '--prefix', events.prefix], { cwd: root, env }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr })),
-  );
-}
+const vigil = (...args: string[]) => runVigil([...args, '--stream-name', events.stream, '--prefix', events.prefix], { VIGIL_CLICKHOUSE_DATABASE: database });
 
 const result = (hostname: string, status: string, at: number) => ({
   type: 'ProbeResultRecorded', eventId: randomUUID(), occurredAt: at,

@@ -1,23 +1,15 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ApiKeyStore } from '@vigil/http';
 import { connectNats } from '@vigil/messaging';
 import { removeKeys } from '../../../../test/support/api-keys';
+import { runVigil } from '../../../../test/support/cli';
 
-const root = path.resolve(__dirname, '../../../..');
 const NATS_URL = process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222';
 const tenant = `cli${randomUUID().slice(0, 8)}`;
 
-function vigil(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('node', ['bin/vigil.js', ...args], { cwd: root, env: { ...process.env, VIGIL_NATS_URL: NATS_URL } }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const vigil = (...args: string[]) => runVigil(args, { VIGIL_NATS_URL: NATS_URL });
 
 // Each run starts the CLI from TypeScript sources: seconds apiece on a busy machine.
 describe('vigil keys', { timeout: 120_000 }, () => {
