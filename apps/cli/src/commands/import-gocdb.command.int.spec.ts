@@ -1,23 +1,12 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { repoRoot, runVigil } from '../../../../test/support/cli';
 
-const root = path.resolve(__dirname, '../../../..');
-const fixtures = path.join(root, 'test/fixtures/gocdb');
-const run = promisify(execFile);
+const fixtures = path.join(repoRoot, 'test/fixtures/gocdb');
 
 /** Runs `vigil import gocdb …` as a user would; resolves with the exit code and both outputs. */
-async function vigil(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/vigil.js', 'import', 'gocdb', ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const vigil = (...args: string[]) => runVigil(['import', 'gocdb', ...args]);
 
 const all = ['--sites', 'sites.xml', '--services', 'services.xml', '--service-groups', 'service-groups.xml', '--downtimes', 'downtimes.xml'].map((a) =>
   a.endsWith('.xml') ? path.join(fixtures, a) : a,
