@@ -1,41 +1,18 @@
-import type { CertificationStatus, DowntimeClassification, DowntimeSeverity, ProductionInfrastructure, SiteContact } from '@vigil/domain';
+import type { CertificationStatus, DowntimeClassification, DowntimeSeverity, EndpointData, ServiceData, SiteData } from '@vigil/domain';
 
 // GOCDB's facts as read from the PI, in Vigil's registry vocabulary. Keys stay GOCDB's primary keys.
 
-export interface GocdbSite {
+/** A site as the registry records it (`ngi` is GOCDB's ROC), with its primary key and current certification. */
+export interface GocdbSite extends SiteData {
   primaryKey: string;
-  shortName: string;
-  officialName: string;
-  /** The site's ROC: the NGI it belongs to. */
-  ngi: string;
-  country: string;
-  timezone: string;
-  domain: string;
   certificationStatus: CertificationStatus;
-  productionInfrastructure: ProductionInfrastructure;
-  scopes: string[];
-  contacts: SiteContact[];
 }
 
-export interface GocdbEndpoint {
-  id: string;
-  name: string;
-  url: string;
-  interfaceName: string;
-  monitored: boolean;
-}
+export type GocdbEndpoint = Omit<EndpointData, 'service'>;
 
-export interface GocdbService {
+/** A service as the registry records it, keyed by GOCDB's primary key, with its endpoints. */
+export interface GocdbService extends Omit<ServiceData, 'id'> {
   primaryKey: string;
-  hostname: string;
-  serviceType: string;
-  site: string;
-  production: boolean;
-  monitored: boolean;
-  beta: boolean;
-  notify: boolean;
-  url: string | null;
-  scopes: string[];
   endpoints: GocdbEndpoint[];
 }
 
