@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseQueryError, createClickHouse } from './clickhouse';
 import { ident, sql } from './sql-binder';
-import { clickhouseUrl, randomDatabase } from './testing/servers';
+import { clickhouseUrl, randomRun } from '../../../test/support/servers';
 
-const database = randomDatabase('vigil_client_test');
+const database = `vigil_client_test_${randomRun(6)}`;
 const server = createClickHouse({ url: clickhouseUrl });
 const ch = createClickHouse({ url: clickhouseUrl, database });
 

@@ -3,7 +3,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withKvLock } from './kv-lock';
-import { natsUrl } from './testing/servers';
+import { natsUrl } from '../../../test/support/servers';
 
 let nc: NatsConnection;
 const bucket = `vigil_test_lock_${randomBytes(6).toString('hex')}`;

@@ -8,7 +8,7 @@ import { createClickHouse } from './clickhouse';
 import { MigrationChecksumError, runMigrations, type MigrationRunnerOptions } from './migration-runner';
 import { LockTimeoutError } from './kv-lock';
 import { ident, sql } from './sql-binder';
-import { clickhouseUrl, natsUrl, randomDatabase } from './testing/servers';
+import { clickhouseUrl, natsUrl, randomRun } from '../../../test/support/servers';
 
 // Plain INSERTs are not idempotent: a second application shows up as a second row.
 const FIXTURES: Record<string, string> = {
@@ -52,7 +52,7 @@ async function appliedLog(database: string): Promise<string[]> {
 
 describe('migration runner', () => {
   it('applies each migration exactly once when two runners start together on a fresh database', async () => {
-    const database = randomDatabase('vigil_migrate_test');
+    const database = `vigil_migrate_test_${randomRun(6)}`;
     const dir = await fixtureFolder();
     const [a, b] = await Promise.all([runMigrations(options(dir, database)), runMigrations(options(dir, database))]);
 
@@ -68,7 +68,7 @@ describe('migration runner', () => {
   });
 
   it('applies nothing on a re-run and only the new file when one is added', async () => {
-    const database = randomDatabase('vigil_migrate_test');
+    const database = `vigil_migrate_test_${randomRun(6)}`;
     const dir = await fixtureFolder();
     await runMigrations(options(dir, database));
 
@@ -82,7 +82,7 @@ describe('migration runner', () => {
   });
 
   it('refuses to run when an applied file was changed, and applies nothing else', async () => {
-    const database = randomDatabase('vigil_migrate_test');
+    const database = `vigil_migrate_test_${randomRun(6)}`;
     const dir = await fixtureFolder();
     await runMigrations(options(dir, database));
     await writeFile(join(dir, '0002_slow.sql'), "INSERT INTO applied_log VALUES ('edited');\n");
@@ -95,7 +95,7 @@ describe('migration runner', () => {
   });
 
   it('takes over the lock of a crashed holder once its TTL has passed', async () => {
-    const database = randomDatabase('vigil_migrate_test');
+    const database = `vigil_migrate_test_${randomRun(6)}`;
     const bucket = `vigil_test_locks_${database}`;
     const lock = { bucket, ttlMs: 1_500, waitMs: 10_000 };
     const kv = await new Kvm(nc).create(bucket, { ttl: lock.ttlMs, history: 1 });
@@ -109,7 +109,7 @@ describe('migration runner', () => {
   });
 
   it('gives up with a clear error while a live holder keeps the lock', async () => {
-    const database = randomDatabase('vigil_migrate_test');
+    const database = `vigil_migrate_test_${randomRun(6)}`;
     const bucket = `vigil_test_locks_${database}`;
     const kv = await new Kvm(nc).create(bucket, { ttl: 60_000, history: 1 });
     await kv.create(`migrate.${database}`, JSON.stringify({ holder: 'busy' }));

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClickHouse } from './clickhouse';
 import { ident, join, sql, type SqlValue } from './sql-binder';
-import { clickhouseUrl } from './testing/servers';
+import { clickhouseUrl } from '../../../test/support/servers';
 
 const ch = createClickHouse({ url: clickhouseUrl });
 afterAll(() => ch.close());
