@@ -90,7 +90,8 @@ export class JetStreamEventStore implements EventStore {
         const ack = await this.js.publish(subject, payload, { msgID: commitId, headers: h, expect: { lastSubjectSequence: tip?.seq ?? 0 } });
         if (ack.duplicate) {
           this.tips.delete(subject);
-          return this.resultOf(ack.seq);
+          const original = (await this.tipAt({ seq: ack.seq }))!;
+          return { revision: original.revision, position: original.position };
         }
         const next = { seq: ack.seq, revision: firstRevision + events.length - 1, commitId, position: positionOf(ack.seq, events.length - 1) };
         this.tips.set(subject, next);
@@ -107,18 +108,17 @@ export class JetStreamEventStore implements EventStore {
     }
   }
 
-  private async readTip(subject: string): Promise<StreamTip | null> {
-    const msg = await this.jsm.streams.getMessage(this.streamName, { last_by_subj: subject });
+  private readTip(subject: string): Promise<StreamTip | null> {
+    return this.tipAt({ last_by_subj: subject });
+  }
+
+  /** The tip a stored commit leaves its stream at: its sequence, last revision, id and position. */
+  private async tipAt(query: { last_by_subj: string } | { seq: number }): Promise<StreamTip | null> {
+    const msg = await this.jsm.streams.getMessage(this.streamName, query);
     if (!msg) return null;
     const c = peekCommit(this.schemas, msg.data, msg.header.get(SCHEMA_HEADER) || this.fingerprint);
     const n = c.eventIds.length;
     return { seq: msg.seq, revision: c.firstRevision + n - 1, commitId: c.commitId, position: positionOf(msg.seq, n - 1) };
-  }
-
-  private async resultOf(seq: number): Promise<AppendResult> {
-    const msg = await this.jsm.streams.getMessage(this.streamName, { seq });
-    const c = peekCommit(this.schemas, msg!.data, msg!.header.get(SCHEMA_HEADER) || this.fingerprint);
-    return { revision: c.firstRevision + c.eventIds.length - 1, position: positionOf(seq, c.eventIds.length - 1) };
   }
 
   private decode(m: JsMsg, types?: ReadonlySet<string>): RecordedEvent[] {
