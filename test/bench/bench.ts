@@ -4,13 +4,22 @@
  * (removed at the end), so it runs beside `npm start` without touching its data.
  * `npm run bench -- --only <name>` runs one part (baselines always run).
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@vigil/config';
 import { connectNats } from '@vigil/messaging';
 import { createClickHouse, ident, sql } from '@vigil/read-models';
 import { BenchReport } from './bench-report';
-import { BenchContext, parts } from './bench-parts';
+import { BenchContext, parts, type BenchPart } from './bench-parts';
+
+/** Each `parts/*.bench-part.ts` exports `part`: new figures join without editing a shared list. */
+function discoveredParts(): BenchPart[] {
+  const dir = path.resolve(__dirname, 'parts');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.bench-part.ts')).sort();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return files.map((f) => (require(path.join(dir, f)) as { part: BenchPart }).part);
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, records: { type: 'string' } } });
@@ -23,7 +32,7 @@ async function main(): Promise<void> {
   const report = new BenchReport();
   const ctx = new BenchContext(nc, clickhouse, report, Number(values.records ?? 1_000_000));
   try {
-    for (const part of parts) {
+    for (const part of [...parts, ...discoveredParts()]) {
       if (part.baseline || !values.only || part.name === values.only) {
         process.stderr.write(`bench: ${part.name}...\n`);
         await part.run(ctx);
