@@ -32,7 +32,8 @@ export type AlertRuleEvent =
   | { type: 'AlertRuleUpdated'; data: AlertRuleData }
   | { type: 'AlertRuleRemoved'; data: { id: string } };
 
-export type AlertKind = 'PROBLEM' | 'RENOTIFY' | 'FLAPPINGSTART' | 'FLAPPINGSTOP';
+/** BURNRATE: an error budget burns too fast (libs/domain/src/budgets). */
+export type AlertKind = 'PROBLEM' | 'RENOTIFY' | 'FLAPPINGSTART' | 'FLAPPINGSTOP' | 'BURNRATE';
 
 export interface AlertRaisedData {
   alertId: string;
