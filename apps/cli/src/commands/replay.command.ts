@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@vigil/config';
 import { catalog } from '@vigil/events';
-import { projectionVersions, replayProjection, selectTargets, type ProjectionVersionStatus, type ReplayReport } from '@vigil/projections';
+import { projectionVersions, rebuildCommand, replayProjection, selectTargets, type ProjectionVersionStatus, type ReplayReport } from '@vigil/projections';
 import { createClickHouse, productMigrationsDirectory, runMigrations } from '@vigil/read-models';
 import { UsageError, type CliCommand } from '../command';
 import { sequenceOfArg, sourceOptions, withEventSource } from './events-source';
@@ -16,12 +16,16 @@ topology, status (status rows only: no StatusChanged event is appended again).
 --from/--to (event positions or ISO times) rebuild only that window; rows outside it are kept.
 Interrupted (Ctrl-C, crash), the live tables are untouched and a rerun with the same options resumes.
 Progress (events/s, position, ETA) goes to stderr; --json prints progress and results as JSON lines on stdout.
---status lists each projection's code version and the version its read model was rebuilt with.`;
+--status lists each projection's code version and the version that built its read model (recorded by
+the live projectors when they first build it, and by each rebuild): a read model built by another
+version is STALE, and the line names the command that rebuilds it. \`vigil start\` logs the same.`;
 
-const STATE_TEXT = { current: 'up to date', stale: 'STALE: rebuild with vigil replay --projection', unrecorded: 'never rebuilt (built live)' } as const;
+const stateText = (r: ProjectionVersionStatus): string =>
+  r.state === 'current' ? 'up to date' : r.state === 'stale' ? `STALE: rebuild with ${rebuildCommand(r.projection)}` : 'not recorded (no projector started on this database yet)';
 
-function statusTable(rows: ProjectionVersionStatus[]): string {
-  const lines = [['PROJECTION', 'CODE', 'RECORDED', 'REBUILT', 'STATE'], ...rows.map((r) => [r.projection, `v${r.codeVersion}`, r.recordedVersion === null ? '-' : `v${r.recordedVersion}`, r.rebuiltAt ?? '-', r.state === 'stale' ? `${STATE_TEXT.stale} ${r.projection}` : STATE_TEXT[r.state]])];
+/** The table `--status` prints; a stale read model's line names the command that rebuilds it. */
+export function statusTable(rows: ProjectionVersionStatus[]): string {
+  const lines = [['PROJECTION', 'CODE', 'RECORDED', 'BUILT BY', 'AT', 'STATE'], ...rows.map((r) => [r.projection, `v${r.codeVersion}`, r.recordedVersion === null ? '-' : `v${r.recordedVersion}`, r.builtBy ?? '-', r.rebuiltAt ?? '-', stateText(r)])];
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   return lines.map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }
