@@ -51,10 +51,15 @@ function inputs(count: number, seed: number): StatusInput[] {
         severity: rnd() < 0.8 ? 'OUTAGE' : 'WARNING',
         classification: rnd() < 0.8 ? 'SCHEDULED' : 'UNSCHEDULED',
       });
-    } else {
+    } else if (roll < 0.985) {
       const op = pick(['AND', 'OR']);
       const engine = createStatusEngine();
       out.push({ kind: 'profiles', eventId, at: now, aggregation: { ...engine.snapshot().profiles.aggregation, metric_operation: op } });
+    } else {
+      // Tenant settings change: windows shorter or longer than the results' ages, overlay on or off.
+      const minutes = pick([3, 10, 40]);
+      const metricFreshnessMs = rnd() < 0.5 ? { [pick(METRICS[service])]: pick([2, 15]) * MINUTE } : {};
+      out.push({ kind: 'settings', eventId, at: now, freshnessMs: minutes * MINUTE, metricFreshnessMs, downtimeClassifications: pick([[], ['SCHEDULED'], ['SCHEDULED', 'UNSCHEDULED']] as const).slice() });
     }
   }
   return out;

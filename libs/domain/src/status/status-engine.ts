@@ -13,6 +13,7 @@ import type {
   StatusEngineSnapshot,
   StatusInput,
   StatusLevel,
+  SettingsInput,
   StatusProfiles,
   TickInput,
 } from './status.types';
@@ -35,9 +36,9 @@ import type {
 export class StatusEngine {
   private p: CompiledProfiles;
   private clock: number;
-  private readonly freshnessMs: number;
-  private readonly metricFreshness: Map<string, number>;
-  private readonly classifications: DowntimeClassification[];
+  private freshnessMs: number;
+  private metricFreshness: Map<string, number>;
+  private classifications: DowntimeClassification[];
   /** Service type → hostname → what is known of that endpoint (nested: no key strings on the hot path). */
   private readonly hosts = new Map<string, Map<string, HostEntry>>();
   /** Declared endpoints (monitored or not) by group, service and hostname, in arrival order. */
@@ -90,6 +91,10 @@ export class StatusEngine {
       case 'profiles':
         this.since = input.at ?? this.clock;
         this.changeProfiles(input);
+        break;
+      case 'settings':
+        this.since = input.at ?? this.clock;
+        this.changeSettings(input);
         break;
       default: {
         const unknown: never = input;
@@ -263,6 +268,27 @@ export class StatusEngine {
     for (const [key, item] of before) {
       if (!after.has(key)) out.push({ ...item, status: '', previousStatus: item.status, since: this.since, triggerEventId: this.trigger });
     }
+  }
+
+  /**
+   * New freshness windows and overlay rule from this input on: every known metric's deadline becomes
+   * its latest result (or its endpoint's appearance) plus its new window, judged at the clock, and
+   * every endpoint's overlay is judged again under the new rule.
+   */
+  private changeSettings(s: SettingsInput): void {
+    this.freshnessMs = s.freshnessMs;
+    this.metricFreshness = new Map(Object.entries(s.metricFreshnessMs));
+    this.classifications = [...s.downtimeClassifications];
+    this.minExpiry = Infinity;
+    for (const group of this.groups.values())
+      for (const service of group.services.values())
+        for (const ep of service.endpoints.values())
+          for (const m of ep.metrics) {
+            m.freshness = this.freshness(m.name);
+            this.evaluateMetric(ep, m);
+          }
+    for (const byHost of this.hosts.values()) for (const h of byHost.values()) if (h.downtimes.size > 0) this.refreshOverlay(h);
+    this.flush();
   }
 
   // --- tree maintenance -----------------------------------------------------------------------

@@ -66,6 +66,16 @@ export interface ProfilesInput extends Partial<StatusProfiles> {
   at?: number;
 }
 
+/** New status settings (StatusSettingsSet): they apply from this input on, at the last tick's time. */
+export interface SettingsInput {
+  kind: 'settings';
+  eventId?: string;
+  at?: number;
+  freshnessMs: number;
+  metricFreshnessMs: Record<string, number>;
+  downtimeClassifications: DowntimeClassification[];
+}
+
 /** Time passed: freshness expiry and downtime bounds are evaluated at `at`. */
 export interface TickInput {
   kind: 'tick';
@@ -73,7 +83,7 @@ export interface TickInput {
   at: number;
 }
 
-export type StatusInput = ResultInput | EndpointInput | DowntimeInput | ProfilesInput | TickInput;
+export type StatusInput = ResultInput | EndpointInput | DowntimeInput | ProfilesInput | SettingsInput | TickInput;
 
 /**
  * The data of a StatusChanged event (schemas/status/status-changed.avsc). Keys that do not apply

@@ -1,4 +1,4 @@
-import type { AggregationProfile, DowntimeData, MetricProfile, OperationsProfile, ServiceData, SiteData, StatusInput, ThresholdRuleInput } from '@vigil/domain';
+import { settingsInput, type AggregationProfile, type DowntimeData, type MetricProfile, type OperationsProfile, type ServiceData, type SiteData, type StatusInput, type StatusSettings, type ThresholdRuleInput } from '@vigil/domain';
 import type { RecordedEvent } from '@vigil/events';
 import type { ProbeResultRecorded } from '../metric-results/metric-results.projection';
 
@@ -24,6 +24,7 @@ export const STATUS_INPUT_TYPES = [
   'AggregationProfileSet',
   'MetricProfileSet',
   'ThresholdsProfileSet',
+  'StatusSettingsSet',
 ] as const;
 
 export interface StatusServiceEntry {
@@ -154,6 +155,8 @@ export class StatusTopology {
         return profile(e, (p) => ({ metricProfile: p as MetricProfile }));
       case 'ThresholdsProfileSet':
         return profile(e, (p) => ({ thresholds: (Array.isArray(p) ? p : ((p as { rules?: ThresholdRuleInput[] }).rules ?? [])) as ThresholdRuleInput[] }));
+      case 'StatusSettingsSet':
+        return [settingsInput(e.data as StatusSettings, eventId, at)];
       default:
         return [];
     }
