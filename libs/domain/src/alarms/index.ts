@@ -1,0 +1,4 @@
+export * from './alarm.events';
+export * from './alarm-downtimes';
+export * from './alarm-book';
+export * from './stable-id';
