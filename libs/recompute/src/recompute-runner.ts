@@ -4,6 +4,7 @@ import type { EventStore } from '@vigil/event-store';
 import type { ClickHouse } from '@vigil/read-models';
 import { readDayBases, type HistorySource } from './day-history';
 import { RECOMPUTED_POSITION_BASE, recomputeDay } from './recompute-day';
+import { recomputeMonth } from './recompute-month';
 import { loadRecomputation, recomputationsInForce, recomputationStream } from './recomputation-state';
 
 export interface RecomputeDeps {
@@ -52,7 +53,20 @@ async function rewriteDays(deps: RecomputeDeps, tenant: string, request: Recompu
       rows.flapping.length > 0 && deps.clickhouse.insert('flapping_daily', rows.flapping),
     ]);
   }
+  await rewriteClosedMonths(deps, tenant, days, RECOMPUTED_POSITION_BASE + position);
   return days;
+}
+
+/**
+ * ar_monthly of the affected months that are closed (every day final), from the rewritten days.
+ * An open month is left to the live projection, whose month so far does not see recomputations:
+ * for it the results API (which averages ar_daily) is the reference until the month closes.
+ */
+async function rewriteClosedMonths(deps: RecomputeDeps, tenant: string, days: readonly string[], position: number): Promise<void> {
+  for (const day of new Set(days.map((d) => `${d.slice(0, 7)}-01`))) {
+    const rows = await recomputeMonth(deps.clickhouse, tenant, day, position);
+    if (rows.length > 0 && rows.every((r) => r.final === 1)) await deps.clickhouse.insert('ar_monthly', rows);
+  }
 }
 
 /** Decides on the stream's current state and appends (retrying on a concurrent append). */

@@ -1,6 +1,6 @@
 // Daily rows of ar_daily turned into ARGO's result figures per day, month or custom range, with
-// the domain's formulas (rangeAr, averageDefined, round5): this file only groups and formats.
-import { averageDefined, rangeAr, round5 } from '@vigil/domain';
+// the domain's formulas (periodAr, round5): this file only groups and formats.
+import { periodAr, round5 } from '@vigil/domain';
 import type { ArDailyRow } from '@vigil/read-models';
 import type { Granularity } from './results-query.dto';
 import type { ResultsRange } from './results-range';
@@ -18,13 +18,7 @@ export interface ResultFigures {
   final: boolean;
 }
 
-interface Figures {
-  availability: number | null;
-  reliability: number | null;
-  up: number | null;
-  unknown: number | null;
-  down: number | null;
-}
+type Figures = ReturnType<typeof periodAr>;
 
 // An item's undefined figure reads -1 (ARGO's daily convention); a supergroup's reads nan (ARGO's API).
 const text = (supergroup: boolean) => (x: number | null): string => (x === null || (supergroup && x < 0) ? (supergroup ? 'nan' : '-1') : String(round5(x)));
@@ -34,18 +28,11 @@ function formatted(timestamp: string, f: Figures, final: boolean, supergroup: bo
   return { timestamp, availability: t(f.availability), reliability: t(f.reliability), unknown: t(f.unknown), uptime: t(f.up), downtime: t(f.down), final };
 }
 
-/** A period of several days: ARGO's range formulas for items, the average of the defined daily values for supergroups. */
-function periodFigures(days: readonly ArDailyRow[], supergroup: boolean): Figures {
-  if (!supergroup) return rangeAr(days);
-  const avg = (f: (d: ArDailyRow) => number) => averageDefined(days.map((d) => (f(d) < 0 ? null : f(d))));
-  return { availability: avg((d) => d.availability), reliability: avg((d) => d.reliability), up: avg((d) => d.up), unknown: avg((d) => d.unknown), down: avg((d) => d.down) };
-}
-
 /** The item's results over the range at the granularity asked, in time order (periods without a day are left out). */
 export function periodResults(days: readonly ArDailyRow[], granularity: Granularity, range: ResultsRange, supergroup: boolean): ResultFigures[] {
   if (granularity === 'daily') return days.map((d) => formatted(d.day, d, d.final, supergroup));
   const periodOf = granularity === 'monthly' ? (d: ArDailyRow) => d.day.slice(0, 7) : () => `${range.firstDay}/${range.lastDay}`;
   const periods = new Map<string, ArDailyRow[]>();
   for (const d of days) periods.set(periodOf(d), [...(periods.get(periodOf(d)) ?? []), d]);
-  return [...periods].map(([timestamp, list]) => formatted(timestamp, periodFigures(list, supergroup), list.every((d) => d.final), supergroup));
+  return [...periods].map(([timestamp, list]) => formatted(timestamp, periodAr(list, supergroup), list.every((d) => d.final), supergroup));
 }

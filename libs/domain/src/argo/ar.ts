@@ -68,6 +68,16 @@ export function rangeAr(days: readonly Pick<ArFigures, 'up' | 'unknown' | 'down'
   };
 }
 
+/**
+ * A period's figures from its daily rows (-1: undefined): ARGO's range formulas for an item, the
+ * average of the defined daily values for a supergroup (null where none is defined).
+ */
+export function periodAr(days: readonly ArFigures[], supergroup: boolean): SupergroupFigures {
+  if (!supergroup) return rangeAr(days);
+  const avg = (f: (d: ArFigures) => number) => averageDefined(days.map((d) => (f(d) < 0 ? null : f(d))));
+  return { availability: avg((d) => d.availability), reliability: avg((d) => d.reliability), up: avg((d) => d.up), unknown: avg((d) => d.unknown), down: avg((d) => d.down) };
+}
+
 export interface WeightedMember {
   value: number;
   weight: number;
