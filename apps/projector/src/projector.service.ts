@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { SchemaCatalog } from '@vigil/events';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
 import { hostArProjector, hostProjector, hostStatusProjector, loadTopologySeed, metricResultsProjectionWith, topologyProjection, topologySink, type HostedProjector } from '@vigil/projections';
+import { recordLiveVersions, staleMessage } from '@vigil/projections';
 import { tableSink, type ClickHouse } from '@vigil/read-models';
 import type { Registry } from 'prom-client';
 import { CLICKHOUSE, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
@@ -45,6 +46,8 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     };
     this.expected = Object.keys(starters).length;
     for (const [name, start] of Object.entries(starters)) void this.supervise(name, start);
+    // A read model built by other code than this one's is stale: the log says which command rebuilds it.
+    void recordLiveVersions(this.clickhouse).then((stale) => stale.forEach((s) => this.log.warn(staleMessage(s))), (err) => this.log.error(`projection versions not recorded: ${err instanceof Error ? err.message : err}`));
   }
 
   /** Starts a projector and restarts it (from its checkpoint) whenever it fails to start or stops on an error. */
