@@ -6,5 +6,6 @@ export * from './tickets';
 export * from './status';
 export * from './ar';
 export * from './alerts';
+export * from './budgets';
 export * from './recomputations';
 export * from './alarms';
