@@ -8,7 +8,7 @@ const raised: AlertRaisedData = {
 };
 const notice = (o: Partial<AlertNotice> = {}): AlertNotice => ({ tenant: 't', eventType: 'alert.raised', raised, status: 'CRITICAL', previousStatus: 'OK', at: Date.UTC(2024, 4, 1, 12, 5), resolvedAt: null, rule: { id: 'r1', name: 'critical SRMs' }, ...o });
 const sub = (o: Partial<WebhookSubscription> = {}): WebhookSubscription => ({
-  id: 'w', url: 'https://x.org', eventTypes: ['alert.raised'], filter: { ruleIds: [], levels: [], supergroups: [], endpointGroups: [], services: [] }, format: 'standard', secret: 's', enabled: true, disabledReason: null, ...o,
+  id: 'w', url: 'https://x.org', eventTypes: ['alert.raised'], filter: { ruleIds: [], levels: [], supergroups: [], endpointGroups: [], services: [] }, format: 'standard', secret: 's', enabled: true, disabledReason: null, grouping: null, ...o,
 });
 
 describe('webhook payloads', () => {

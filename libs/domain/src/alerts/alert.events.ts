@@ -72,6 +72,14 @@ export interface WebhookFilter {
   services: string[];
 }
 
+/** Alertmanager-style grouping of a subscription's deliveries (null: each alert at once). Times in ms. */
+export interface WebhookGrouping {
+  groupBy: string[];
+  groupWait: number;
+  groupInterval: number;
+  repeatInterval: number;
+}
+
 export interface WebhookSubscribedData {
   id: string;
   url: string;
@@ -79,6 +87,7 @@ export interface WebhookSubscribedData {
   filter: WebhookFilter;
   format: WebhookFormat;
   secret: string;
+  grouping: WebhookGrouping | null;
 }
 
 export interface WebhookUpdatedData {
@@ -88,6 +97,7 @@ export interface WebhookUpdatedData {
   filter: WebhookFilter;
   format: WebhookFormat;
   enabled: boolean;
+  grouping: WebhookGrouping | null;
 }
 
 export type WebhookEvent =

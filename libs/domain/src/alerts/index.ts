@@ -5,3 +5,8 @@ export * from './alert-evaluator';
 export * from './alert-downtimes';
 export * from './flapping';
 export * from './webhook-subscription.decider';
+export * from './matchers';
+export * from './silence.decider';
+export * from './inhibition-rule.decider';
+export * from './alert-notice';
+export * from './alert-dispatch';
