@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { NotFound, RuleViolation } from '@vigil/domain';
 import { ConcurrencyError } from '@vigil/event-store';
 import type { Problem } from './problem';
+import { requestContextOf } from './request-logging';
 
 const reason = (status: number): string => HttpStatus[status]?.replace(/_/g, ' ') ?? 'Error';
 
@@ -26,7 +27,14 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const problem = toProblem(err);
-    if (problem.statusCode >= 500) this.log.error(err instanceof Error ? err.stack : String(err));
+    if (problem.statusCode >= 500) this.report(err, host.switchToHttp().getRequest<object>());
     host.switchToHttp().getResponse<Response>().status(problem.statusCode).json(problem);
+  }
+
+  /** Once: on the request's completion line (with its ids) when there is one, else on a line of its own. */
+  private report(err: unknown, req: object): void {
+    const context = requestContextOf(req);
+    if (context) context.error = err;
+    else this.log.error(err instanceof Error ? err.stack : String(err));
   }
 }

@@ -1,6 +1,7 @@
 export * from './problem';
 export * from './error.filter';
 export * from './validation.pipe';
+export * from './request-logging';
 export * from './auth/auth.decorators';
 export * from './auth/api-key';
 export * from './auth/api-key.store';

@@ -7,6 +7,7 @@ import { connectNats } from '@vigil/messaging';
 import { createClickHouse, type ClickHouse } from '@vigil/read-models';
 import { createMetricsRegistry } from './metrics';
 import { Readiness } from './readiness';
+import { correlatedEventStore } from './request-context';
 import { CLICKHOUSE, CONFIG, EVENT_STORE, METRICS, NATS, SCHEMAS } from './tokens';
 
 /** Connections to NATS, the event store and ClickHouse, opened once per process and closed on shutdown. */
@@ -23,7 +24,8 @@ import { CLICKHOUSE, CONFIG, EVENT_STORE, METRICS, NATS, SCHEMAS } from './token
       inject: [CONFIG, NATS],
       useFactory: async (c: VigilConfig, nc: NatsConnection): Promise<EventStore> => {
         // Projectors read JetStream either way: with KurrentDB, the relay (projector app) forwards to it.
-        return c.eventStore === 'kurrentdb' ? KurrentDbEventStore.connect(c.esdbUrl!) : JetStreamEventStore.open(nc);
+        const store: EventStore = c.eventStore === 'kurrentdb' ? await KurrentDbEventStore.connect(c.esdbUrl!) : await JetStreamEventStore.open(nc);
+        return correlatedEventStore(store); // events appended while handling a request carry its correlation id
       },
     },
     { provide: CLICKHOUSE, inject: [CONFIG], useFactory: (c: VigilConfig) => createClickHouse({ url: c.clickhouseUrl, database: c.clickhouseDatabase }) },
