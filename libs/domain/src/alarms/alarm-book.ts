@@ -120,9 +120,13 @@ export class AlarmBook {
     return id === undefined ? [] : this.evaluate(id, c.since, trigger);
   }
 
-  /** A ticket event from the log (opened, updated or closed by people, or by this book earlier). */
+  /** Whether a ticket event read from the log is one this book decided (and so already applied). */
+  consumeOwn(eventId: string): boolean {
+    return this.own.delete(eventId);
+  }
+
+  /** A ticket event from the log that this book did not decide (opened, updated or closed by people). */
   ticket(e: TicketEvent, eventId: string, at: number): AlarmOutput[] {
-    if (this.own.delete(eventId)) return [];
     this.tickets.apply(e, at, this.settings.holidays);
     if (e.type !== 'TicketOpened') return [];
     const masked = new Set(e.data.alarms);
