@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { VigilConfig } from '@vigil/config';
-import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
+import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, type EventStore } from '@vigil/event-store';
 import type { SchemaCatalog } from '@vigil/events';
 import { CLICKHOUSE, CONFIG, EVENT_STORE, NATS, SCHEMAS } from '@vigil/platform';
-import { hostProjector, type HostedProjector, type Sink } from '@vigil/projections';
+import type { HostedProjector, Sink } from '@vigil/projections';
 import type { ClickHouse } from '@vigil/read-models';
 import { WebhookTargetGuard } from '@vigil/webhooks';
-import { webhookDispatchProjection } from './webhook-dispatch.projection';
+import { hostWebhookDispatcher } from './webhook-dispatcher';
 import { ensureWebhookStreams, webhookStreamsFor, type WebhookJob, type WebhookStreams } from './webhook-streams';
 import { WebhookWorker } from './webhook-worker';
 
@@ -21,6 +21,8 @@ export interface WebhookDeliveryOptions {
   schedule?: readonly number[];
   timeoutMs?: number;
   allowlist?: string[];
+  /** How long the dispatcher batches events (tests shorten it). */
+  maxWaitMs?: number;
 }
 
 /** Publishes jobs with the webhook id as message id: a redelivered batch queues nothing twice. */
@@ -33,7 +35,7 @@ export const webhookJobSink = (nc: NatsConnection, streams: WebhookStreams, read
   },
 });
 
-/** Alert events → delivery jobs (a durable work queue) → signed POSTs. */
+/** Alert events → delivery jobs (silenced, inhibited and grouped as Alertmanager does) → a durable work queue → signed POSTs. */
 @Injectable()
 export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('Webhooks');
@@ -62,8 +64,14 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplica
       throw err;
     }));
     if (await jetstreamManager(this.nc).then((jsm) => jsm.streams.info(streams.jobs.stream)).catch(() => null)) await ready();
-    const source = { stream: events.stream, filterSubject: `${events.prefix}.*.alert.*`, schemaHeader: SCHEMA_HEADER, database: this.clickhouse.database };
-    this.dispatcher = hostProjector(this.nc, this.schemas, source, webhookDispatchProjection(this.store), webhookJobSink(this.nc, streams, ready), (err) => this.log.error(`dispatcher stopped: ${String(err)}`));
+    this.dispatcher = await hostWebhookDispatcher(this.nc, {
+      schemas: this.schemas,
+      ...events,
+      database: this.clickhouse.database,
+      maxWaitMs: o.maxWaitMs,
+      sink: webhookJobSink(this.nc, streams, ready),
+      onError: (err) => this.log.error(`dispatcher stopped: ${String(err)}`),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertRaisedData, WebhookSubscription } from '@vigil/domain';
-import { alertmanagerPayload, standardPayload, wants, type AlertNotice } from './webhook-payload';
+import { alertLabels, type AlertRaisedData, type GroupDelivery, type WebhookSubscription } from '@vigil/domain';
+import { alertmanagerGroupPayload, alertmanagerPayload, standardGroupPayload, standardPayload, wants, type AlertNotice } from './webhook-payload';
 
 const raised: AlertRaisedData = {
   alertId: 'a-1', ruleId: 'r1', level: 'endpoint', supergroup: 'NGI_CH', endpointGroup: 'CERN-PROD', service: 'SRM', hostname: 'srm.cern.ch', metric: '',
@@ -34,5 +34,17 @@ describe('webhook payloads', () => {
     expect(wants(sub({ filter: { ...sub().filter, endpointGroups: ['OTHER'] } }), notice())).toBe(false);
     expect(wants(sub({ filter: { ...sub().filter, supergroups: ['NGI_CH'], levels: ['endpoint'] } }), notice())).toBe(true);
     expect(wants(sub({ enabled: false }), notice())).toBe(false);
+  });
+
+  it('sends a group as one Alertmanager notification: group key and labels, common labels, every alert', () => {
+    const other = notice({ raised: { ...raised, alertId: 'a-2', endpointGroup: 'DESY-HH', hostname: 'srm.desy.de' } });
+    const withLabels = (n: AlertNotice) => ({ notice: n, labels: alertLabels(n.tenant, n.raised, n.rule.name) });
+    const group: GroupDelivery = { kind: 'group', tenant: 't', subscription: sub(), key: 'k', groupKey: '{}:{alertname="critical SRMs"}', groupLabels: { alertname: 'critical SRMs' }, status: 'firing', at: Date.UTC(2024, 4, 1, 12, 6), alerts: [withLabels(notice()), withLabels(other)] };
+    const am = JSON.parse(alertmanagerGroupPayload(group, 'w'));
+    expect(am).toMatchObject({ version: '4', status: 'firing', groupKey: '{}:{alertname="critical SRMs"}', groupLabels: { alertname: 'critical SRMs' }, commonLabels: { alertname: 'critical SRMs', service: 'SRM', team: 'storage' } });
+    expect(am.commonLabels).not.toHaveProperty('endpoint_group');
+    expect(am.alerts.map((a: { fingerprint: string }) => a.fingerprint)).toEqual(['a-1', 'a-2']);
+    const standard = JSON.parse(standardGroupPayload(group));
+    expect(standard).toMatchObject({ type: 'alert.group', timestamp: '2024-05-01T12:06:00.000Z', data: { status: 'firing', groupKey: group.groupKey, alerts: [{ alertId: 'a-1', endpointGroup: 'CERN-PROD' }, { alertId: 'a-2', endpointGroup: 'DESY-HH' }] } });
   });
 });
