@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client';
 import { CLICKHOUSE, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
 import { registerProjectorMetrics } from './projector-metrics';
 import { hostAlertProjector } from './alerts/alert-projector';
+import { hostBudgetProjector } from './budgets/budget-projector';
 import { hostAlarmProjector } from './alarms/alarm-projector';
 
 /** Starts every projection of the platform and stops them on shutdown (unacked batches are redelivered). */
@@ -43,6 +44,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       topology: (onError) => hostProjector(this.nc, this.schemas, source(all), topologyProjection({ seed: () => loadTopologySeed(this.clickhouse) }), topologySink(this.clickhouse), onError),
       status: (onError) => hostStatusProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
       alerts: (onError) => hostAlertProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
+      budgets: (onError) => hostBudgetProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
       alarms: (onError) => hostAlarmProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
       ar: (onError) => hostArProjector(this.nc, { clickhouse: this.clickhouse, schemas: this.schemas, onError }),
     };

@@ -97,6 +97,18 @@ describe('error budget figures (availability as ARGO: up / known)', () => {
     expect(e.figures('b1')!.availability).toBe(1);
   });
 
+  it('keeps a 30-day window over a month of minute ticks: a bad first day counts until it falls out', () => {
+    const e = world(budget());
+    e.statusChanged(change('a.example.org', 'CRITICAL', T0));
+    ticks(e, m(1), m(24 * 60));
+    e.statusChanged(change('a.example.org', 'OK', m(24 * 60)));
+    ticks(e, m(24 * 60 + 1), m(30 * 24 * 60));
+    expect(e.figures('b1')!.availability).toBeCloseTo(29 / 30, 10);
+    expect(e.figures('b1')!.remaining).toBeCloseTo(1 - 1 / 30 / 0.2, 10);
+    ticks(e, m(30 * 24 * 60 + 1), m(31 * 24 * 60));
+    expect(e.figures('b1')).toMatchObject({ availability: 1, consumed: 0, remaining: 1, validMs: 30 * DAY });
+  });
+
   it('applies a change older than the clock at the clock (time never runs back), so a replay books the same', () => {
     const e = world(budget());
     e.statusChanged(change('a.example.org', 'OK', T0));
