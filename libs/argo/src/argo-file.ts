@@ -26,8 +26,28 @@ export async function readAvro(file: string): Promise<Record<string, unknown>[]>
   return rows;
 }
 
-/** A JSON file's payload, unwrapping the web API envelope `{"status":…, "data":…}`. */
-export async function readJson(file: string): Promise<unknown> {
+/**
+ * An ARGO document: a file path, or JSON already parsed (an HTTP body field, say) with the label
+ * its errors name in place of a file.
+ */
+export type ArgoInput = string | { label: string; json: unknown };
+
+/** What an input's errors name: the file, or the label of inline JSON. */
+export const labelOf = (input: ArgoInput): string => (typeof input === 'string' ? input : input.label);
+
+/** Only files can be Avro containers (`.avro`); inline documents are JSON. */
+export const isAvroFile = (input: ArgoInput): input is string => typeof input === 'string' && input.endsWith('.avro');
+
+/** The payload of a web API envelope `{"status":…, "data":…}`, or the document itself. */
+export function unwrapEnvelope(doc: unknown): unknown {
+  if (isObject(doc) && 'data' in doc && ('status' in doc || Object.keys(doc).length === 1)) return doc.data;
+  return doc;
+}
+
+/** A JSON file's (or inline document's) payload, unwrapping the web API envelope. */
+export async function readJson(input: ArgoInput): Promise<unknown> {
+  if (typeof input !== 'string') return unwrapEnvelope(input.json);
+  const file = input;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -40,24 +60,23 @@ export async function readJson(file: string): Promise<unknown> {
   } catch (err) {
     throw new ArgoFileError(file, `invalid JSON (${(err as Error).message})`);
   }
-  if (isObject(doc) && 'data' in doc && ('status' in doc || Object.keys(doc).length === 1)) return doc.data;
-  return doc;
+  return unwrapEnvelope(doc);
 }
 
 /** Records of a file: Avro when it ends in `.avro`, else JSON (an array, or one object). */
-export async function readRecords(file: string): Promise<Record<string, unknown>[]> {
-  const payload = file.endsWith('.avro') ? await readAvro(file) : await readJson(file);
+export async function readRecords(input: ArgoInput): Promise<Record<string, unknown>[]> {
+  const payload = isAvroFile(input) ? await readAvro(input) : await readJson(input);
   const list = Array.isArray(payload) ? payload : [payload];
   list.forEach((r, i) => {
-    if (!isObject(r)) throw new ArgoFileError(file, `item ${i} is not an object`);
+    if (!isObject(r)) throw new ArgoFileError(labelOf(input), `item ${i} is not an object`);
   });
   return list as Record<string, unknown>[];
 }
 
 /** The first record (profiles and reports come as a one-item `data` array). */
-export async function readFirst(file: string): Promise<Record<string, unknown>> {
-  const list = await readRecords(file);
-  if (list.length === 0) throw new ArgoFileError(file, 'no data');
+export async function readFirst(input: ArgoInput): Promise<Record<string, unknown>> {
+  const list = await readRecords(input);
+  if (list.length === 0) throw new ArgoFileError(labelOf(input), 'no data');
   return list[0];
 }
 

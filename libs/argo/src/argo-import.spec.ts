@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryEventStore } from '@vigil/event-store';
-import { canonicalJson, checkAggregationOperations, importProfiles, readArgoFiles } from './argo-import';
+import { checkAggregationOperations, importProfiles, readArgoFiles } from './argo-import';
+import { canonicalJson } from './profile-streams';
 
-const egi = path.resolve(__dirname, '../../../../../shared/fixtures/argo/egi');
+const egi = path.resolve(__dirname, '../../../../shared/fixtures/argo/egi');
 let dir: string;
 
 beforeAll(async () => {

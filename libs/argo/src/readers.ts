@@ -10,7 +10,7 @@ import type {
   Recomputation,
   ThresholdRuleInput,
 } from '@vigil/domain';
-import { ArgoFileError, Fields, fieldsOf, readFirst, readRecords } from './argo-file';
+import { ArgoFileError, Fields, fieldsOf, isAvroFile, labelOf, readFirst, readRecords, type ArgoInput } from './argo-file';
 
 /** What Vigil uses of an ARGO report (config). */
 export interface ArgoReport {
@@ -22,8 +22,9 @@ export interface ArgoReport {
   filterTags: FilterTag[];
 }
 
-export async function readReport(file: string): Promise<ArgoReport> {
-  const f = new Fields(file, 'report', await readFirst(file));
+export async function readReport(input: ArgoInput): Promise<ArgoReport> {
+  const file = labelOf(input);
+  const f = new Fields(file, 'report', await readFirst(input));
   const schema = f.tagsObject('topology_schema');
   const group = schema?.group as Record<string, unknown> | undefined;
   const sub = group?.group as Record<string, unknown> | undefined;
@@ -36,8 +37,9 @@ export async function readReport(file: string): Promise<ArgoReport> {
   };
 }
 
-export async function readOperations(file: string): Promise<OperationsProfile> {
-  const f = new Fields(file, 'operations', await readFirst(file));
+export async function readOperations(input: ArgoInput): Promise<OperationsProfile> {
+  const file = labelOf(input);
+  const f = new Fields(file, 'operations', await readFirst(input));
   const defaults = f.obj_('defaults');
   const states = f.list('available_states');
   if (!states.every((s) => typeof s === 'string')) throw new ArgoFileError(file, 'available_states must be strings');
@@ -52,8 +54,9 @@ export async function readOperations(file: string): Promise<OperationsProfile> {
   };
 }
 
-export async function readAggregation(file: string): Promise<AggregationProfile> {
-  const f = new Fields(file, 'aggregation', await readFirst(file));
+export async function readAggregation(input: ArgoInput): Promise<AggregationProfile> {
+  const file = labelOf(input);
+  const f = new Fields(file, 'aggregation', await readFirst(input));
   return {
     metric_operation: f.str('metric_operation'),
     profile_operation: f.str('profile_operation'),
@@ -66,9 +69,10 @@ export async function readAggregation(file: string): Promise<AggregationProfile>
 }
 
 /** A metric profile from the web API JSON, or from Avro rows `{profile, service, metric}`. */
-export async function readMetricProfile(file: string): Promise<MetricProfile> {
-  const rows = await readRecords(file);
-  if (file.endsWith('.avro')) {
+export async function readMetricProfile(input: ArgoInput): Promise<MetricProfile> {
+  const file = labelOf(input);
+  const rows = await readRecords(input);
+  if (isAvroFile(input)) {
     const bySvc = new Map<string, string[]>();
     for (const r of fieldsOf(file, rows)) bySvc.set(r.str('service'), [...(bySvc.get(r.str('service')) ?? []), r.str('metric')]);
     return { services: [...bySvc].map(([service, metrics]) => ({ service, metrics })) };
@@ -84,8 +88,9 @@ export async function readMetricProfile(file: string): Promise<MetricProfile> {
   };
 }
 
-export async function readThresholds(file: string): Promise<ThresholdRuleInput[]> {
-  const f = new Fields(file, 'thresholds', await readFirst(file));
+export async function readThresholds(input: ArgoInput): Promise<ThresholdRuleInput[]> {
+  const file = labelOf(input);
+  const f = new Fields(file, 'thresholds', await readFirst(input));
   return f.each('rules', true).map((r) => ({
     metric: r.str('metric'),
     host: r.optStr('host'),
@@ -94,8 +99,9 @@ export async function readThresholds(file: string): Promise<ThresholdRuleInput[]
   }));
 }
 
-export async function readEndpoints(file: string): Promise<ArgoEndpoint[]> {
-  return fieldsOf(file, await readRecords(file)).map((r) => ({
+export async function readEndpoints(input: ArgoInput): Promise<ArgoEndpoint[]> {
+  const file = labelOf(input);
+  return fieldsOf(file, await readRecords(input)).map((r) => ({
     group: r.str('group'),
     type: r.str('type'),
     service: r.str('service'),
@@ -104,8 +110,9 @@ export async function readEndpoints(file: string): Promise<ArgoEndpoint[]> {
   }));
 }
 
-export async function readGroups(file: string): Promise<ArgoGroup[]> {
-  return fieldsOf(file, await readRecords(file)).map((r) => ({
+export async function readGroups(input: ArgoInput): Promise<ArgoGroup[]> {
+  const file = labelOf(input);
+  return fieldsOf(file, await readRecords(input)).map((r) => ({
     group: r.str('group'),
     type: r.str('type'),
     subgroup: r.str('subgroup'),
@@ -114,8 +121,9 @@ export async function readGroups(file: string): Promise<ArgoGroup[]> {
 }
 
 /** Downtimes from the web API (`[{date, endpoints:[…]}]`) or flat rows (JSON or Avro). */
-export async function readDowntimes(file: string): Promise<ArgoDowntime[]> {
-  const rows = fieldsOf(file, await readRecords(file));
+export async function readDowntimes(input: ArgoInput): Promise<ArgoDowntime[]> {
+  const file = labelOf(input);
+  const rows = fieldsOf(file, await readRecords(input));
   const flat = rows.flatMap((r) => (r.has('endpoints') ? r.each('endpoints') : [r]));
   return flat.map((d) => ({
     hostname: d.str('hostname'),
@@ -125,8 +133,9 @@ export async function readDowntimes(file: string): Promise<ArgoDowntime[]> {
   }));
 }
 
-export async function readRecomputations(file: string): Promise<Recomputation[]> {
-  return fieldsOf(file, await readRecords(file)).map((r) => ({
+export async function readRecomputations(input: ArgoInput): Promise<Recomputation[]> {
+  const file = labelOf(input);
+  return fieldsOf(file, await readRecords(input)).map((r) => ({
     start_time: r.str('start_time'),
     end_time: r.str('end_time'),
     exclude: r.list('exclude', true).map(String),
@@ -154,9 +163,10 @@ export async function readRecomputations(file: string): Promise<Recomputation[]>
 }
 
 /** Group → weight from the web API (`[{groups:[{name, value}]}]`) or Avro rows `{site, weight}`. */
-export async function readWeights(file: string): Promise<Map<string, number>> {
+export async function readWeights(input: ArgoInput): Promise<Map<string, number>> {
+  const file = labelOf(input);
   const out = new Map<string, number>();
-  for (const r of fieldsOf(file, await readRecords(file))) {
+  for (const r of fieldsOf(file, await readRecords(input))) {
     if (r.has('groups')) for (const g of r.each('groups')) out.set(g.str('name'), toNumber(file, g.raw('value')));
     else out.set(r.optStr('site') ?? r.str('name'), toNumber(file, r.raw('weight') ?? r.raw('value')));
   }
@@ -164,8 +174,9 @@ export async function readWeights(file: string): Promise<Map<string, number>> {
 }
 
 /** Metric results of an Avro `MetricData` file. */
-export async function readMetricData(file: string): Promise<MetricResult[]> {
-  return fieldsOf(file, await readRecords(file)).map((r) => ({
+export async function readMetricData(input: ArgoInput): Promise<MetricResult[]> {
+  const file = labelOf(input);
+  return fieldsOf(file, await readRecords(input)).map((r) => ({
     timestamp: r.str('timestamp'),
     service: r.str('service'),
     hostname: r.str('hostname'),

@@ -7,7 +7,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { JetStreamEventStore } from '@vigil/event-store';
 import { connectNats } from '@vigil/messaging';
 import { repoRoot, runVigil } from '../../../../test/support/cli';
-import type { ProfileSetData } from './argo-import';
+import type { ProfileSetData } from '@vigil/argo';
 
 const fixtures = path.resolve(repoRoot, '../shared/fixtures/argo');
 const NATS_URL = process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222';

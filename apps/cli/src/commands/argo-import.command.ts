@@ -1,15 +1,14 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ArgoFileError } from '@vigil/argo';
+import { ARGO_FEEDS, ArgoFileError, checkAggregationOperations, importProfiles, readArgoFiles } from '@vigil/argo';
 import { loadConfig } from '@vigil/config';
 import { JetStreamEventStore } from '@vigil/event-store';
 import { connectNats } from '@vigil/messaging';
 import { UsageError, type CliCommand } from '../command';
-import { ARGO_FEEDS, checkAggregationOperations, importProfiles, readArgoFiles } from './argo-import';
 
 const help = `Usage: vigil argo import [--tenant T] [--config F] [--operations F] [--aggregation F]
          [--metric-profile F] [--thresholds F] [--topology-endpoints F] [--topology-groups F]
-         [--downtimes F] [--weights F]
+         [--downtimes F] [--weights F] [--status-settings F]
 
 Loads ARGO-format files (web-API JSON, envelopes {"status", "data"} accepted; Avro for metric
 profiles, topology, downtimes and weights) into a tenant (default: default), one event per
@@ -23,7 +22,17 @@ changed profile or feed on the tenant's profile streams:
   --topology-endpoints  ArgoTopologyEndpointsSet   stream profile/topology-endpoints
   --topology-groups     ArgoTopologyGroupsSet      stream profile/topology-groups
   --downtimes           ArgoDowntimesSet           stream profile/downtimes
-Statuses follow a profile from the moment its event is appended.
+  --status-settings     StatusSettingsSet          stream profile/status-settings
+Statuses follow a profile or settings from the moment its event is appended.
+
+--status-settings is Vigil's (ARGO has no such file), the JSON of PUT /api/v1/status/settings:
+  {"defaultFreshnessSeconds": 86400, "metricFreshness": [{"metric": "M", "seconds": 3600}],
+   "downtimeOverlay": ["SCHEDULED"]}
+freshness in whole seconds; downtimeOverlay lists the OUTAGE downtime classifications that
+overlay DOWNTIME (SCHEDULED, UNSCHEDULED; [] for none; WARNING downtimes never overlay).
+Omitted fields take ARGO's defaults (the values above, without per-metric windows).
+
+The same import runs through POST /api/v1/argo/import (admin keys).
 
 Idempotent: a file whose content (ids, dates and row order aside) equals the last imported one
 appends nothing. Every file is read and checked first: one bad file imports nothing, and the
