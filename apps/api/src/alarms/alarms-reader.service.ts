@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OVERSIGHT } from '@vigil/domain';
+import { CLICKHOUSE } from '@vigil/platform';
+import { join, sql, type ClickHouse } from '@vigil/read-models';
+import { badRequest } from '../registry/shared/http-errors';
+import { DEFAULT_ALARM_PAGE, type AlarmDto, type AlarmListQuery, type AlarmPageDto, type OversightDto, type OversightSiteDto } from './alarms.dto';
+
+interface AlarmRow {
+  alarm_id: string;
+  state: string;
+  site: string;
+  ngi: string;
+  service_id: string;
+  service: string;
+  hostname: string;
+  status: string;
+  ticket_id: string;
+  reason: string;
+  raised_s: string | number;
+  cleared_s: string | number | null;
+  updated_s: string | number;
+}
+
+const iso = (seconds: string | number) => new Date(Number(seconds) * 1000).toISOString();
+
+const CURSOR = /^v1:(\d+):(.+)$/;
+const encodeCursor = (r: AlarmRow) => Buffer.from(`v1:${r.raised_s}:${r.alarm_id}`, 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): { raised: number; alarmId: string } {
+  const m = /^[A-Za-z0-9_-]+$/.test(cursor) ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+  if (!m) throw badRequest('cursor', 'is not a cursor returned by a previous page');
+  return { raised: Number(m[1]), alarmId: m[2] };
+}
+
+const present = (r: AlarmRow): AlarmDto => ({
+  alarmId: r.alarm_id,
+  state: r.state,
+  site: r.site,
+  ngi: r.ngi,
+  serviceId: r.service_id,
+  service: r.service,
+  hostname: r.hostname,
+  status: r.status,
+  ticketId: r.ticket_id || null,
+  reason: r.reason || null,
+  raisedAt: iso(r.raised_s),
+  clearedAt: r.cleared_s === null ? null : iso(r.cleared_s),
+  updatedAt: iso(r.updated_s),
+});
+
+/** Alarms and the oversight view, read from the alarms projector's tables. */
+@Injectable()
+export class AlarmsReader {
+  constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouse) {}
+
+  async list(tenant: string, q: AlarmListQuery): Promise<AlarmPageDto> {
+    if (q.site && q.endpointGroup && q.site !== q.endpointGroup) throw badRequest('endpointGroup', 'names another site than site: give one of them');
+    const site = q.site ?? q.endpointGroup;
+    const limit = q.limit ?? DEFAULT_ALARM_PAGE;
+    const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
+    const rows = await this.clickhouse.query<AlarmRow>(sql`
+      SELECT alarm_id, state, site, ngi, service_id, service, hostname, status, ticket_id, reason,
+             toUnixTimestamp(raised_at) AS raised_s, if(isNull(cleared_at), NULL, toUnixTimestamp(assumeNotNull(cleared_at))) AS cleared_s, toUnixTimestamp(updated_at) AS updated_s
+      FROM alarms_current FINAL
+      WHERE tenant = ${tenant}
+        ${site ? sql`AND site = ${site}` : sql``}
+        ${q.ngi ? sql`AND ngi = ${q.ngi}` : sql``}
+        ${q.state ? sql`AND state = ${q.state}` : sql``}
+        ${after ? sql`AND (toUnixTimestamp(raised_at) < ${after.raised} OR (toUnixTimestamp(raised_at) = ${after.raised} AND alarm_id > ${after.alarmId}))` : sql``}
+      ORDER BY raised_at DESC, alarm_id
+      LIMIT ${limit + 1}`);
+    const page = rows.slice(0, limit);
+    return { items: page.map(present), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+  }
+
+  /** Sites meeting domain.md §3's criteria at `now`. */
+  async oversight(tenant: string, ngi: string | undefined, now: number): Promise<OversightDto> {
+    const byNgi = ngi ? sql`AND ngi = ${ngi}` : sql``;
+    const seconds = (ms: number) => Math.floor(ms / 1000);
+    const [alarms, unsolved, expired, downtimes] = await Promise.all([
+      this.clickhouse.query<{ site: string; ngi: string; id: string }>(sql`
+        SELECT site, ngi, alarm_id AS id FROM alarms_current FINAL
+        WHERE tenant = ${tenant} AND state = 'open' AND toUnixTimestamp(raised_at) < ${seconds(now - OVERSIGHT.alarmAge)} ${byNgi}`),
+      this.clickhouse.query<{ site: string; ngi: string; id: string }>(sql`
+        SELECT site, ngi, ticket_id AS id FROM tickets_current FINAL
+        WHERE tenant = ${tenant} AND state = 'open' AND toUnixTimestamp(opened_at) < ${seconds(now - OVERSIGHT.ticketUnsolved)} ${byNgi}`),
+      this.clickhouse.query<{ site: string; ngi: string; id: string }>(sql`
+        SELECT site, ngi, ticket_id AS id FROM tickets_current FINAL
+        WHERE tenant = ${tenant} AND state = 'open' AND toUnixTimestamp(expires_at) < ${seconds(now - OVERSIGHT.ticketExpiredFor)} ${byNgi}`),
+      // Downtimes carry no NGI: their sites' NGIs come from the sites' tickets and alarms, or the topology.
+      this.clickhouse.query<{ site: string; id: string }>(sql`
+        SELECT site, downtime_id AS id FROM downtimes_current FINAL
+        WHERE tenant = ${tenant} AND cancelled = 0 AND toUnixTimestamp(end_time) > ${seconds(now)}
+          AND toUnixTimestamp(end_time) - toUnixTimestamp(start_time) > ${seconds(OVERSIGHT.downtimeLength)}`),
+    ]);
+    const ngis = await this.siteNgis(tenant, downtimes.map((d) => d.site));
+    const sites = new Map<string, OversightSiteDto>();
+    const entry = (site: string, siteNgi: string) => {
+      let s = sites.get(site);
+      if (!s) sites.set(site, (s = { site, ngi: siteNgi, reasons: [], oldAlarms: [], unsolvedTickets: [], expiredTickets: [], longDowntimes: [] }));
+      return s;
+    };
+    for (const r of alarms) entry(r.site, r.ngi).oldAlarms.push(r.id);
+    for (const r of unsolved) entry(r.site, r.ngi).unsolvedTickets.push(r.id);
+    for (const r of expired) entry(r.site, r.ngi).expiredTickets.push(r.id);
+    for (const r of downtimes) if (!ngi || ngis.get(r.site) === ngi) entry(r.site, ngis.get(r.site) ?? '').longDowntimes.push(r.id);
+    for (const s of sites.values()) {
+      if (s.oldAlarms.length) s.reasons.push('ALARMS_OLDER_THAN_72H');
+      if (s.unsolvedTickets.length) s.reasons.push('TICKETS_UNSOLVED_FOR_A_MONTH');
+      if (s.expiredTickets.length) s.reasons.push('TICKETS_EXPIRED_FOR_3_DAYS');
+      if (s.longDowntimes.length) s.reasons.push('DOWNTIMES_LONGER_THAN_A_MONTH');
+      for (const list of [s.oldAlarms, s.unsolvedTickets, s.expiredTickets, s.longDowntimes]) list.sort();
+    }
+    return { at: new Date(now).toISOString(), sites: [...sites.values()].sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0)) };
+  }
+
+  /** NGI of each site, from the registry topology the topology projector keeps. */
+  private async siteNgis(tenant: string, sites: string[]): Promise<Map<string, string>> {
+    if (sites.length === 0) return new Map();
+    const rows = await this.clickhouse.query<{ site: string; ngi: string }>(sql`
+      SELECT endpoint_group AS site, argMax(supergroup, position) AS ngi FROM topology_groups
+      WHERE tenant = ${tenant} AND group_type = 'SITES' AND endpoint_group IN (${join([...new Set(sites)])})
+      GROUP BY endpoint_group`);
+    return new Map(rows.map((r) => [r.site, r.ngi]));
+  }
+}
