@@ -4,6 +4,8 @@ import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, V
 
 const ISO = { strict: true } as const;
 
+export const RECOMPUTATION_STATUSES = ['pending', 'running', 'done', 'failed', 'withdrawn'] as const;
+
 const START = { description: 'Start of the period (ISO 8601).', format: 'date-time', example: '2025-06-01T00:00:00Z' };
 const END = { description: 'End of the period (ISO 8601).', format: 'date-time', example: '2025-06-02T00:00:00Z' };
 
@@ -98,8 +100,8 @@ export class CreateRecomputationDto {
 }
 
 export class RecomputationListQuery {
-  @ApiPropertyOptional({ description: 'Only recomputations in this state.', enum: ['pending', 'running', 'done', 'failed', 'withdrawn'] })
-  @IsOptional() @IsIn(['pending', 'running', 'done', 'failed', 'withdrawn'])
+  @ApiPropertyOptional({ description: 'Only recomputations in this state.', enum: RECOMPUTATION_STATUSES })
+  @IsOptional() @IsIn(RECOMPUTATION_STATUSES)
   status?: string;
 }
 
@@ -107,4 +109,47 @@ export class WithdrawRecomputationQuery {
   @ApiPropertyOptional({ description: 'Why the recomputation is withdrawn (at most 1000 characters).', example: 'Requested by mistake' })
   @IsOptional() @IsString() @Length(1, 1000)
   reason?: string;
+}
+
+
+export class ExcludedMetricViewDto {
+  @ApiPropertyOptional({ description: 'The endpoint group it narrows to (absent: any).', example: 'INFN-T1' }) group?: string;
+  @ApiPropertyOptional({ description: 'The service type it narrows to (absent: any).', example: 'SRM' }) service?: string;
+  @ApiPropertyOptional({ description: 'The host it narrows to (absent: any).', example: 'se01.example.org' }) hostname?: string;
+  @ApiPropertyOptional({ description: 'The metric it narrows to (absent: any).', example: 'org.sam.SRM-Put' }) metric?: string;
+}
+
+export class ExcludedMonitoringSourceViewDto {
+  @ApiProperty({ description: 'The monitoring host whose results are left out.', example: 'mon01.example.org' }) host: string;
+  @ApiProperty({ description: 'Start of the window left out (UTC, seconds).', format: 'date-time', example: '2025-06-01T00:00:00Z' }) start_time: string;
+  @ApiProperty({ description: 'End of the window left out (UTC, seconds).', format: 'date-time', example: '2025-06-01T06:00:00Z' }) end_time: string;
+}
+
+export class AppliedStatusChangeViewDto extends ExcludedMetricViewDto {
+  @ApiProperty({ description: 'The status forced (upper case).', example: 'OK' }) status: string;
+  @ApiPropertyOptional({ description: 'Start of the forced status (absent: the start of the period).', format: 'date-time', example: '2025-06-01T00:00:00Z' }) start_time?: string;
+  @ApiPropertyOptional({ description: 'End of the forced status (absent: the end of the period).', format: 'date-time', example: '2025-06-01T06:00:00Z' }) end_time?: string;
+}
+
+/** A recomputation in ARGO's shape, with Vigil's status and the days it covers. */
+export class RecomputationDto {
+  @ApiProperty({ description: 'Its id (a UUID the server assigns).', example: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f' }) id: string;
+  @ApiProperty({ description: 'Who asked.', example: 'ops@example.org' }) requester: string;
+  @ApiProperty({ description: 'Why.', example: 'Monitoring outage on 2025-06-01' }) reason: string;
+  @ApiProperty({ description: 'Start of the period (UTC, seconds).', format: 'date-time', example: '2025-06-01T00:00:00Z' }) start_time: string;
+  @ApiProperty({ description: 'End of the period (UTC, seconds).', format: 'date-time', example: '2025-06-02T00:00:00Z' }) end_time: string;
+  @ApiProperty({ description: 'Endpoint groups counted as unknown over the period.', type: String, isArray: true, example: ['INFN-T1'] }) exclude: string[];
+  @ApiProperty({ description: 'Metric results left out over the period.', type: () => ExcludedMetricViewDto, isArray: true }) exclude_metrics: ExcludedMetricViewDto[];
+  @ApiProperty({ description: 'Monitoring hosts whose results are left out over a window.', type: () => ExcludedMonitoringSourceViewDto, isArray: true })
+  exclude_monitoring_source: ExcludedMonitoringSourceViewDto[];
+  @ApiProperty({ description: 'Statuses forced over (part of) the period.', type: () => AppliedStatusChangeViewDto, isArray: true }) applied_status_changes: AppliedStatusChangeViewDto[];
+  @ApiProperty({ description: 'pending → running → done or failed; withdrawn once withdrawn (its days recomputed without it).', enum: RECOMPUTATION_STATUSES, example: 'done' })
+  status: string;
+  @ApiProperty({ description: 'The UTC days (YYYY-MM-DD) it recomputes (when done: those recomputed).', type: String, isArray: true, example: ['2025-06-01', '2025-06-02'] }) days: string[];
+  @ApiProperty({ description: 'Why it failed; null unless failed.', type: String, nullable: true, example: null }) error: string | null;
+  @ApiProperty({ description: 'When it was requested (UTC, seconds).', format: 'date-time', example: '2025-06-03T08:00:00Z' }) timestamp: string;
+}
+
+export class RecomputationListDto {
+  @ApiProperty({ description: 'The recomputations, newest first (at most 1000).', type: () => RecomputationDto, isArray: true }) items: RecomputationDto[];
 }

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpException, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, HttpException, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, type Problem } from '@vigil/http';
 import { pathName } from '../status/key-cursor';
 import { figureCells, FIGURE_COLUMNS, formatOf, output, type CsvTable, type HeaderTarget } from './results-output';
@@ -21,6 +21,18 @@ const single = (page: ResultsPage, what: string): ResultsPage => {
   return page;
 };
 
+// OpenAPI only: the path parameters, the success answers (JSON or CSV) and the 404 of single-item routes.
+const PARAMS: Record<string, { description: string; example: string }> = {
+  supergroup: { description: 'The supergroup (e.g. an NGI).', example: 'NGI_IT' },
+  group: { description: 'The endpoint group (a site or service group).', example: 'INFN-T1' },
+  service: { description: 'The service type.', example: 'SRM' },
+  hostname: { description: 'The host of the endpoint.', example: 'se01.example.org' },
+};
+const ApiPath = (...names: string[]) => applyDecorators(...names.map((name) => ApiParam({ name, ...PARAMS[name] })));
+const PAGE = 'A/R figures per period in ARGO form (CSV with format=csv or Accept: text/csv, one line per item and period); nextCursor (CSV: X-Next-Cursor) leads to the next page.';
+const ApiResults = (type: new () => object, description = PAGE) => ApiOkResponse({ type, description });
+const ApiNoResults = () => ApiNotFoundResponse({ description: 'The item has no A/R results (for this tenant) in the range asked.', schema: { $ref: '#/components/schemas/Problem' } });
+
 /**
  * ARGO-shaped A/R results (api/v2/results) from the continuous A/R read models: supergroups,
  * endpoint groups, their services and endpoints, daily, monthly or over a custom range; JSON or CSV.
@@ -33,14 +45,16 @@ export class ResultsController {
 
   @Get('supergroups')
   @ApiOperation({ summary: 'A/R of supergroups (e.g. NGIs): weighted mean of their endpoint groups' })
-  @ApiOkResponse({ type: SupergroupResultsPageDto })
+  @ApiResults(SupergroupResultsPageDto)
   async supergroups(@CurrentTenant() tenant: string, @Query() q: ResultsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: HeaderTarget): Answer<SupergroupResultsPageDto> {
     return this.supergroupAnswer(tenant, q, req, res, await this.reader.page(tenant, { level: 'supergroup' }, q));
   }
 
   @Get('supergroups/:supergroup')
+  @ApiPath('supergroup')
   @ApiOperation({ summary: 'A/R of one supergroup' })
-  @ApiOkResponse({ type: SupergroupResultsPageDto })
+  @ApiResults(SupergroupResultsPageDto)
+  @ApiNoResults()
   async supergroup(
     @CurrentTenant() tenant: string,
     @Param('supergroup') supergroup: string,
@@ -54,29 +68,34 @@ export class ResultsController {
 
   @Get('groups')
   @ApiOperation({ summary: 'A/R of endpoint groups (sites or service groups)' })
-  @ApiOkResponse({ type: GroupResultsPageDto })
+  @ApiResults(GroupResultsPageDto)
   async groups(@CurrentTenant() tenant: string, @Query() q: ResultsGroupsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: HeaderTarget): Answer<GroupResultsPageDto> {
     const { supergroup, ...rest } = q;
     return this.groupAnswer(tenant, rest, req, res, { level: 'group', supergroup });
   }
 
   @Get('groups/:group')
+  @ApiPath('group')
   @ApiOperation({ summary: 'A/R of one endpoint group' })
-  @ApiOkResponse({ type: GroupResultsPageDto })
+  @ApiResults(GroupResultsPageDto)
+  @ApiNoResults()
   async group(@CurrentTenant() tenant: string, @Param('group') group: string, @Query() q: ResultsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: HeaderTarget): Answer<GroupResultsPageDto> {
     return this.groupAnswer(tenant, q, req, res, { level: 'group', endpointGroup: pathName('group', group) }, `endpoint group '${group}'`);
   }
 
   @Get('groups/:group/services')
+  @ApiPath('group')
   @ApiOperation({ summary: 'A/R of the services (service types) of an endpoint group' })
-  @ApiOkResponse({ type: GroupResultsPageDto })
+  @ApiResults(GroupResultsPageDto)
   async services(@CurrentTenant() tenant: string, @Param('group') group: string, @Query() q: ResultsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: HeaderTarget): Answer<GroupResultsPageDto> {
     return this.groupAnswer(tenant, q, req, res, { level: 'service', endpointGroup: pathName('group', group) });
   }
 
   @Get('groups/:group/services/:service')
+  @ApiPath('group', 'service')
   @ApiOperation({ summary: 'A/R of one service of an endpoint group' })
-  @ApiOkResponse({ type: GroupResultsPageDto })
+  @ApiResults(GroupResultsPageDto)
+  @ApiNoResults()
   async service(
     @CurrentTenant() tenant: string,
     @Param('group') group: string,
@@ -90,8 +109,9 @@ export class ResultsController {
   }
 
   @Get('groups/:group/services/:service/endpoints')
+  @ApiPath('group', 'service')
   @ApiOperation({ summary: 'A/R of the endpoints of a service' })
-  @ApiOkResponse({ type: GroupResultsPageDto })
+  @ApiResults(GroupResultsPageDto)
   async endpoints(
     @CurrentTenant() tenant: string,
     @Param('group') group: string,
@@ -104,8 +124,10 @@ export class ResultsController {
   }
 
   @Get('groups/:group/services/:service/endpoints/:hostname')
+  @ApiPath('group', 'service', 'hostname')
   @ApiOperation({ summary: 'A/R of one endpoint' })
-  @ApiOkResponse({ type: GroupResultsPageDto })
+  @ApiResults(GroupResultsPageDto)
+  @ApiNoResults()
   async endpoint(
     @CurrentTenant() tenant: string,
     @Param('group') group: string,
@@ -121,7 +143,7 @@ export class ResultsController {
 
   @Get('flapping')
   @ApiOperation({ summary: 'Flapping trends: the items with the most status changes over a range' })
-  @ApiOkResponse({ type: FlappingDto })
+  @ApiResults(FlappingDto, 'The items with the most status changes, most first (CSV with format=csv or Accept: text/csv).')
   async flapping(@CurrentTenant() tenant: string, @Query() q: FlappingQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: HeaderTarget): Answer<FlappingDto> {
     const { range, items } = await this.reader.flapping(tenant, q);
     const rows = items.map(({ endpoint_group, ...rest }) => ({ supergroup: rest.supergroup, group: endpoint_group, function: rest.function, service: rest.service, hostname: rest.hostname, changes: rest.changes, days: rest.days }));
