@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlarmsModule } from './alarms/alarms.module';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health.controller';
@@ -11,5 +12,5 @@ import { StatusModule } from './status/status.module';
 import { TopologyModule } from './topology/topology.module';
 
 /** The HTTP API: controllers only, wired to handlers. */
-@Module({ imports: [AuthModule, RegistryModule, IngestModule, StatusModule, TopologyModule, AlertsModule, ResultsModule, RecomputationsModule], controllers: [HealthController, MetricsController] })
+@Module({ imports: [AuthModule, RegistryModule, IngestModule, StatusModule, TopologyModule, AlertsModule, AlarmsModule, ResultsModule, RecomputationsModule], controllers: [HealthController, MetricsController] })
 export class ApiModule {}
