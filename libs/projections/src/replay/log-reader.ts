@@ -32,7 +32,8 @@ export async function* readLog(nc: NatsConnection, o: LogReadOptions): AsyncGene
   if (o.through !== undefined && o.through < o.startSequence) return;
   const types = o.types ? new Set(o.types) : undefined;
   const fallback = commitFingerprint(o.schemas);
-  const max = o.maxEvents ?? 5_000;
+  // Large batches: few, large ClickHouse inserts (each insert is a part to merge).
+  const max = o.maxEvents ?? 20_000;
   const consumer = await jetstream(nc).consumers.get(o.stream, { filter_subjects: o.filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, o.startSequence) });
   let batch: LogBatch = { events: [], lastSequence: 0, messages: 0 };
   for (;;) {

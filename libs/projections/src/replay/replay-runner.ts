@@ -74,6 +74,8 @@ async function run(target: ReplayTarget, o: ReplayOptions, db: string, store: Re
   let events = 0;
   let savedAt = 0;
   const step = stepper(projection);
+  // One write in flight while the next batch is read and projected: ClickHouse works beside this process.
+  let writing: Promise<void> = Promise.resolve();
   try {
     const batches = readLog(o.nc, {
       stream, filterSubject: target.filter(o.prefix ?? EVENTS_SUBJECT_PREFIX), schemaHeader: SCHEMA_HEADER, schemas: o.schemas, types: projection.types,
@@ -83,18 +85,24 @@ async function run(target: ReplayTarget, o: ReplayOptions, db: string, store: Re
     for await (const batch of batches) {
       const write = await step(batch.events);
       if (batch.lastSequence <= silentThrough) continue;
-      await sink.write(write);
-      p.sequence = batch.lastSequence;
-      p.events += batch.events.length;
-      events += batch.events.length;
-      if (Date.now() - savedAt >= 250) {
+      await writing;
+      writing = sink.write(write).then(async () => {
+        // The checkpoint moves only past committed rows.
+        p.sequence = batch.lastSequence;
+        p.events += batch.events.length;
+        events += batch.events.length;
+        if (Date.now() - savedAt < 250) return;
         await store.save(db, p);
         savedAt = Date.now();
         if (p.sequence >= targetSeq && !to) targetSeq = await lastSequence(o.nc, stream);
         o.onProgress?.(report('replaying', p, events, targetSeq, !!resumable));
-      }
+      });
+      // Handled here so a failure waits for the next await instead of crashing the process as unhandled.
+      writing.catch(() => undefined);
     }
+    await writing;
   } finally {
+    await writing.catch(() => undefined);
     step.close();
   }
   await store.save(db, p);
