@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlarmsModule } from './alarms/alarms.module';
 import { AlertsModule } from './alerts/alerts.module';
+import { ErrorBudgetsModule } from './budgets/error-budgets.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -12,5 +13,5 @@ import { StatusModule } from './status/status.module';
 import { TopologyModule } from './topology/topology.module';
 
 /** The HTTP API: controllers only, wired to handlers. */
-@Module({ imports: [AuthModule, RegistryModule, IngestModule, StatusModule, TopologyModule, AlertsModule, AlarmsModule, ResultsModule, RecomputationsModule], controllers: [HealthController, MetricsController] })
+@Module({ imports: [AuthModule, RegistryModule, IngestModule, StatusModule, TopologyModule, AlertsModule, AlarmsModule, ErrorBudgetsModule, ResultsModule, RecomputationsModule], controllers: [HealthController, MetricsController] })
 export class ApiModule {}
