@@ -37,20 +37,33 @@ export async function appendOnce(store: EventStore, stream: StreamRef, events: r
   }
 }
 
-/** Events first, then rows keyed by position (a redelivery rewrites the same rows). */
-export const alarmSink = (store: EventStore, clickhouse: ClickHouse): Sink<AlarmWrite> => ({
+/** The tables the alarms projector writes (what a rebuild replaces). */
+export const ALARM_TABLES = ['alarms_history', 'alarms_current', 'tickets_current', 'downtimes_current'] as const;
+
+/** Rows only: for a rebuild from the log, whose alarm and ticket events are already there. */
+export const alarmRowsSink = (clickhouse: ClickHouse): Sink<AlarmWrite> => ({
   write: async (w) => {
-    // Tickets first: an alarm's attachment names a ticket that then exists.
-    for (const category of ['ticket', 'alarm'] as const) {
-      const appends = w.appends.filter((a) => a.category === category);
-      await Promise.all(appends.map((a) => appendOnce(store, { tenant: a.tenant, category, id: a.id }, a.events)));
-    }
     if (w.historyRows.length > 0) await clickhouse.insert('alarms_history', w.historyRows);
     if (w.currentRows.length > 0) await clickhouse.insert('alarms_current', w.currentRows);
     if (w.ticketRows.length > 0) await clickhouse.insert('tickets_current', w.ticketRows);
     if (w.downtimeRows.length > 0) await clickhouse.insert('downtimes_current', w.downtimeRows);
   },
 });
+
+/** Events first, then rows keyed by position (a redelivery rewrites the same rows). */
+export const alarmSink = (store: EventStore, clickhouse: ClickHouse): Sink<AlarmWrite> => {
+  const rows = alarmRowsSink(clickhouse);
+  return {
+    write: async (w) => {
+      // Tickets first: an alarm's attachment names a ticket that then exists.
+      for (const category of ['ticket', 'alarm'] as const) {
+        const appends = w.appends.filter((a) => a.category === category);
+        await Promise.all(appends.map((a) => appendOnce(store, { tenant: a.tenant, category, id: a.id }, a.events)));
+      }
+      await rows.write(w);
+    },
+  };
+};
 
 /**
  * Starts the alarm workflow. Its state (topology, downtimes, statuses, alarms, open tickets) is

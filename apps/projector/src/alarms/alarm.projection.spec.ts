@@ -48,4 +48,13 @@ describe('alarm projection', () => {
     expect(w.appends.map((a) => a.events[0].type)).toEqual(['AlarmAttachedToTicket']);
     expect(w.ticketRows).toMatchObject([{ ticket_id: 'T1', alarms: 1 }]);
   });
+
+  it("follows the tenant's settings from their event on: no automatic ticket once turned off", () => {
+    const p = alarmProjection();
+    p.applyBatch([recorded('a', 'SiteRegistered', site), recorded('a', 'ServiceRegistered', service), recorded('a', 'AlarmSettingsSet', { autoTicket: false, ticketAfter: 24 * HOUR, holidays: [] })]);
+    p.applyBatch([recorded('a', 'StatusChanged', change('CRITICAL', T0))]);
+    expect(p.applyBatch([tick(T0 + 3 * 24 * HOUR)]).appends).toEqual([]);
+    const on = p.applyBatch([recorded('a', 'AlarmSettingsSet', { autoTicket: true, ticketAfter: 24 * HOUR, holidays: [] }), tick(T0 + 3 * 24 * HOUR + 60_000)]);
+    expect(on.appends.map((a) => a.events[0].type)).toEqual(['TicketOpened', 'AlarmAttachedToTicket']);
+  });
 });
