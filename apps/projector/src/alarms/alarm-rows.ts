@@ -82,7 +82,8 @@ export function alarmRows(tenant: string, type: keyof typeof HISTORY_EVENT, a: A
 export class TicketRows {
   private readonly rows = new Map<string, TicketRow & { masked: Set<string> }>();
 
-  apply(tenant: string, ngi: string, e: TicketEvent, at: number, position: number): TicketRow | null {
+  /** `due`: the step deadline as escalation sees it (an update pushes it back), when known. */
+  apply(tenant: string, ngi: string, e: TicketEvent, at: number, position: number, due?: number): TicketRow | null {
     const key = `${tenant}\u0000${e.data.id}`;
     if (e.type === 'TicketOpened') {
       const d = e.data;
@@ -96,6 +97,7 @@ export class TicketRows {
     if (e.type === 'TicketEscalated') Object.assign(row, { step: e.data.to, deadline: new Date(e.data.deadline) });
     else if (e.type === 'TicketExpirySet') row.expires_at = new Date(e.data.expiresAt);
     else if (e.type === 'TicketClosed') Object.assign(row, { state: 'closed', closed_at: new Date(at) });
+    if (due !== undefined && e.type !== 'TicketClosed') row.deadline = new Date(due);
     return this.present(row);
   }
 

@@ -57,4 +57,15 @@ describe('alarm projection', () => {
     const on = p.applyBatch([recorded('a', 'AlarmSettingsSet', { autoTicket: true, ticketAfter: 24 * HOUR, holidays: [] }), tick(T0 + 3 * 24 * HOUR + 60_000)]);
     expect(on.appends.map((a) => a.events[0].type)).toEqual(['TicketOpened', 'AlarmAttachedToTicket']);
   });
+
+  it('shows the deadline an update pushed back, as escalation will apply it', () => {
+    const p = alarmProjection();
+    p.applyBatch([recorded('a', 'SiteRegistered', site)]);
+    const ticket = { id: 'T1', site: 'SITE', subject: 's', description: '', alarms: [], step: 'FIRST', deadline: Date.parse('2025-06-05T08:00:00Z'), expiresAt: T0 + 72 * HOUR };
+    p.applyBatch([recorded('a', 'TicketOpened', ticket)]);
+    const comment = { ...recorded('a', 'TicketCommented', { id: 'T1', author: 'site', text: 'on it' }), occurredAt: Date.parse('2025-06-04T12:00:00Z') };
+    expect(p.applyBatch([comment]).ticketRows.map((r) => r.deadline.toISOString())).toEqual(['2025-06-09T12:00:00.000Z']);
+    expect(p.applyBatch([tick(Date.parse('2025-06-06T08:00:00Z'))]).appends).toEqual([]);
+    expect(p.applyBatch([tick(Date.parse('2025-06-09T12:00:00Z'))]).appends.map((a) => a.events[0].type)).toEqual(['TicketEscalated']);
+  });
 });

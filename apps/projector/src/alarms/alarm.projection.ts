@@ -102,8 +102,9 @@ export class AlarmState {
     if ((TICKET_TYPES as readonly string[]).includes(e.type) && !b.consumeOwn(e.eventId)) {
       const t = { type: e.type, data: e.data } as TicketEvent;
       const site = t.type === 'TicketOpened' ? t.data.site : '';
-      pushIf(write.ticketRows, this.tickets.apply(e.tenant, b.ngiOf(site), t, e.occurredAt, position));
-      return b.ticket(t, e.eventId, e.occurredAt);
+      const outputs = b.ticket(t, e.eventId, e.occurredAt);
+      pushIf(write.ticketRows, this.tickets.apply(e.tenant, b.ngiOf(site), t, e.occurredAt, position, b.tickets.get(t.data.id)?.due));
+      return outputs;
     }
     return [];
   }
