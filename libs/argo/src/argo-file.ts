@@ -5,7 +5,7 @@ import * as avro from 'avsc';
 export class ArgoFileError extends Error {
   constructor(
     readonly file: string,
-    problem: string,
+    readonly problem: string,
   ) {
     super(`${file}: ${problem}`);
     this.name = 'ArgoFileError';
