@@ -76,6 +76,24 @@ describe('vigil argo import', { timeout: 120_000 }, () => {
     expect(JSON.parse((thresholds[1].data as ProfileSetData).profile).rules[0].thresholds).toBe('time=1s;0:0.8;0.8:2;0;10');
   });
 
+  it('--status-settings appends the settings once, filled with defaults; a bad settings file names its field', async () => {
+    const other = `argo${randomUUID().slice(0, 8)}`;
+    const file = path.join(dir, 'settings.json');
+    await writeFile(file, JSON.stringify({ metricFreshness: [{ metric: 'org.sam.SRM-Put', seconds: 900 }], downtimeOverlay: [] }));
+    const first = await vigil('argo', 'import', '--tenant', other, '--status-settings', file);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ tenant: other, appended: ['status-settings'], unchanged: [] });
+    const [set] = await events('status-settings', other);
+    expect(set.type).toBe('StatusSettingsSet');
+    expect(set.data).toEqual({ defaultFreshnessSeconds: 86400, metricFreshness: [{ metric: 'org.sam.SRM-Put', seconds: 900 }], downtimeOverlay: [], source: 'settings.json' });
+
+    await writeFile(file, JSON.stringify({ defaultFreshnessSeconds: 0 }));
+    const bad = await vigil('argo', 'import', '--tenant', other, '--status-settings', file);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`${file}: defaultFreshnessSeconds must be an integer number of seconds`);
+    expect(await events('status-settings', other)).toHaveLength(1);
+  });
+
   it('a bad file fails with its name and field, and nothing of the import is appended', async () => {
     const other = `argo${randomUUID().slice(0, 8)}`;
     const bad = path.join(dir, 'bad-aggregation.json');
