@@ -33,7 +33,7 @@ export async function hostWebhookDispatcher(nc: NatsConnection, o: WebhookDispat
   if (acked === null) {
     acked = await jsm.consumers.info(o.stream, previous).then((i) => i.ack_floor.stream_seq).catch(() => 0);
     await jsm.consumers.add(o.stream, { durable_name: durable, filter_subject: filterSubject, ack_policy: AckPolicy.Explicit, ...(acked > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: acked + 1 } : { deliver_policy: DeliverPolicy.All }), ack_wait: nanos(60_000), max_ack_pending: 20_000 });
-    if (acked > 0) await jsm.consumers.delete(o.stream, previous).catch(() => undefined);
+    await jsm.consumers.delete(o.stream, previous).catch(() => undefined);
   }
   if (acked > 0) {
     for await (const batch of readLog(nc, { stream: o.stream, filterSubject, schemaHeader: SCHEMA_HEADER, schemas: o.schemas, types: projection.types, startSequence: 1, through: acked })) projection.applyBatch(batch.events);

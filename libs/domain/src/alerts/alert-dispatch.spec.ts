@@ -114,4 +114,12 @@ describe('grouping', () => {
     run(ev('AlertRaised', raised('a1', 'A')), ev('AlertRaised', raised('a2', 'B')));
     expect(run(tick(1))).toEqual(['g:group firing:a2']);
   });
+
+  it('sends nothing to a disabled grouped subscription, and forgets a removed one', () => {
+    const { run, d } = world(subscription('g', grouping({ groupWait: 0 })));
+    run(ev('AlertRaised', raised('a1', 'A')), ev('WebhookDisabled', { id: 'g', reason: '410' }));
+    expect(run(tick(1))).toEqual([]);
+    run(ev('WebhookRemoved', { id: 'g' }));
+    expect(d.pendingGroups(tenant)).toEqual([]);
+  });
 });

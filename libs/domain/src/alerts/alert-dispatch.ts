@@ -124,7 +124,7 @@ export class AlertDispatch {
       out.push(...this.unmute(t, at));
       for (const [subId, groups] of t.groups) {
         const sub = t.subs.get(subId);
-        if (!sub?.grouping) continue;
+        if (!sub?.grouping || !sub.enabled) continue;
         for (const g of [...groups.values()].sort((a, b) => a.key.localeCompare(b.key))) if (g.dueAt <= at) out.push(...this.flush(t, sub, groups, g, at));
       }
     }
@@ -155,10 +155,10 @@ export class AlertDispatch {
     }
   }
 
-  private muted(t: TenantDispatch, a: LabelledNotice, at: number): boolean {
+  /** Silenced at `at`, or inhibited by a firing alert (`firing` may be passed in when asked for many alerts). */
+  private muted(t: TenantDispatch, a: LabelledNotice, at: number, firing = firingOf(t)): boolean {
     if (isSilenced(t.silences.values(), a.labels, at)) return true;
-    const firing = [...t.firing.values()].map((f) => ({ alertId: f.notice.raised.alertId, labels: f.labels }));
-    return isInhibited(t.inhibitions.values(), { alertId: a.notice.raised.alertId, labels: a.labels }, firing);
+    return t.inhibitions.size > 0 && isInhibited(t.inhibitions.values(), { alertId: a.notice.raised.alertId, labels: a.labels }, firing);
   }
 
   private direct(t: TenantDispatch, subId: string): Direct {
@@ -219,11 +219,13 @@ export class AlertDispatch {
 
   private unmute(t: TenantDispatch, at: number): Delivery[] {
     const out: Delivery[] = [];
+    const firing = firingOf(t);
     for (const [subId, d] of t.direct) {
       const sub = t.subs.get(subId);
+      if (sub && !sub.enabled) continue; // held back until it is enabled again
       for (const [alertId, a] of d.muted) {
         if (!sub || !t.firing.has(alertId)) d.muted.delete(alertId);
-        else if (!this.muted(t, a, at)) {
+        else if (!this.muted(t, a, at, firing)) {
           d.muted.delete(alertId);
           d.delivered.add(alertId);
           out.push({ kind: 'alert', subscription: sub, key: a.eventId, notice: a.notice, labels: a.labels });
@@ -250,7 +252,8 @@ export class AlertDispatch {
   private flush(t: TenantDispatch, sub: WebhookSubscription, groups: Map<string, Group>, g: Group, at: number): Delivery[] {
     const grouping = sub.grouping!;
     const entries = [...g.alerts.values()].sort((a, b) => a.notice.raised.alertId.localeCompare(b.notice.raised.alertId));
-    const firing = entries.filter((a) => !a.resolved && !this.muted(t, a, at));
+    const all = firingOf(t);
+    const firing = entries.filter((a) => !a.resolved && !this.muted(t, a, at, all));
     const resolved = entries.filter((a) => a.resolved && g.lastFiring.has(a.notice.raised.alertId) && t.rules.get(a.notice.raised.ruleId)?.sendResolved !== false && sub.eventTypes.includes(a.notice.eventType));
     for (const a of entries) if (a.resolved) g.alerts.delete(a.notice.raised.alertId);
     const isNew = firing.some((a) => !g.lastFiring.has(a.notice.raised.alertId));
@@ -267,6 +270,8 @@ export class AlertDispatch {
     return out;
   }
 }
+
+const firingOf = (t: TenantDispatch) => [...t.firing.values()].map((f) => ({ alertId: f.notice.raised.alertId, labels: f.labels }));
 
 function groupLabelsOf(grouping: WebhookGrouping, labels: Labels): Labels {
   if (grouping.groupBy.includes(GROUP_BY_ALL)) return { ...labels };
