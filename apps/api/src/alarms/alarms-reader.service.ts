@@ -21,6 +21,7 @@ interface AlarmRow {
   updated_s: string | number;
 }
 
+const round = (x: number) => Math.round(Number(x) * 1000) / 1000;
 const iso = (seconds: string | number) => new Date(Number(seconds) * 1000).toISOString();
 
 const CURSOR = /^v1:(\d+):(.+)$/;
@@ -93,25 +94,48 @@ export class AlarmsReader {
         WHERE tenant = ${tenant} AND cancelled = 0 AND toUnixTimestamp(end_time) > ${seconds(now)}
           AND toUnixTimestamp(end_time) - toUnixTimestamp(start_time) > ${seconds(OVERSIGHT.downtimeLength)}`),
     ]);
-    const ngis = await this.siteNgis(tenant, downtimes.map((d) => d.site));
+    const lowAr = await this.belowArTargets(tenant, now);
+    const ngis = await this.siteNgis(tenant, [...downtimes.map((d) => d.site), ...lowAr.map((r) => r.site)]);
     const sites = new Map<string, OversightSiteDto>();
     const entry = (site: string, siteNgi: string) => {
       let s = sites.get(site);
-      if (!s) sites.set(site, (s = { site, ngi: siteNgi, reasons: [], oldAlarms: [], unsolvedTickets: [], expiredTickets: [], longDowntimes: [] }));
+      if (!s) sites.set(site, (s = { site, ngi: siteNgi, reasons: [], oldAlarms: [], unsolvedTickets: [], expiredTickets: [], longDowntimes: [], availability: null, reliability: null }));
       return s;
     };
     for (const r of alarms) entry(r.site, r.ngi).oldAlarms.push(r.id);
     for (const r of unsolved) entry(r.site, r.ngi).unsolvedTickets.push(r.id);
     for (const r of expired) entry(r.site, r.ngi).expiredTickets.push(r.id);
     for (const r of downtimes) if (!ngi || ngis.get(r.site) === ngi) entry(r.site, ngis.get(r.site) ?? '').longDowntimes.push(r.id);
+    for (const r of lowAr) if (!ngi || ngis.get(r.site) === ngi) Object.assign(entry(r.site, ngis.get(r.site) ?? ''), { availability: round(r.availability), reliability: round(r.reliability) });
     for (const s of sites.values()) {
       if (s.oldAlarms.length) s.reasons.push('ALARMS_OLDER_THAN_72H');
       if (s.unsolvedTickets.length) s.reasons.push('TICKETS_UNSOLVED_FOR_A_MONTH');
       if (s.expiredTickets.length) s.reasons.push('TICKETS_EXPIRED_FOR_3_DAYS');
       if (s.longDowntimes.length) s.reasons.push('DOWNTIMES_LONGER_THAN_A_MONTH');
+      if (s.availability !== null) s.reasons.push('AR_BELOW_TARGETS');
       for (const list of [s.oldAlarms, s.unsolvedTickets, s.expiredTickets, s.longDowntimes]) list.sort();
     }
     return { at: new Date(now).toISOString(), sites: [...sites.values()].sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : 0)) };
+  }
+
+  /**
+   * Sites below the EGI targets (80 % availability or 85 % reliability) over the last 30 full UTC
+   * days, with ARGO's range formulas over the final daily rows.
+   */
+  private belowArTargets(tenant: string, now: number): Promise<{ site: string; availability: number; reliability: number }[]> {
+    const today = new Date(now).toISOString().slice(0, 10);
+    return this.clickhouse.query<{ site: string; availability: number; reliability: number }>(sql`
+      SELECT site, availability, reliability FROM (
+        SELECT endpoint_group AS site,
+               avg(up) / (1.00000001 - avg(unknown)) * 100 AS availability,
+               avg(up) / ((1.00000001 - avg(unknown)) - avg(down)) * 100 AS reliability
+        FROM ar_daily FINAL
+        WHERE tenant = ${tenant} AND level = 'group' AND final = 1
+          AND day >= toDate(${today}) - ${OVERSIGHT.arDays} AND day < toDate(${today})
+          AND endpoint_group IN (SELECT endpoint_group FROM topology_groups WHERE tenant = ${tenant} AND group_type = 'SITES')
+        GROUP BY endpoint_group
+      )
+      WHERE availability < ${OVERSIGHT.availabilityTarget} OR reliability < ${OVERSIGHT.reliabilityTarget}`);
   }
 
   /** NGI of each site, from the registry topology the topology projector keeps. */

@@ -43,11 +43,13 @@ export class OversightQuery {
 export class OversightSiteDto {
   @ApiProperty({ description: 'Site short name.', example: 'INFN-T1' }) site: string;
   @ApiProperty({ description: "The site's NGI.", example: 'NGI_IT' }) ngi: string;
-  @ApiProperty({ description: 'Which criteria the site meets.', isArray: true, enum: ['ALARMS_OLDER_THAN_72H', 'TICKETS_UNSOLVED_FOR_A_MONTH', 'TICKETS_EXPIRED_FOR_3_DAYS', 'DOWNTIMES_LONGER_THAN_A_MONTH'] }) reasons: string[];
+  @ApiProperty({ description: 'Which criteria the site meets.', isArray: true, enum: ['ALARMS_OLDER_THAN_72H', 'TICKETS_UNSOLVED_FOR_A_MONTH', 'TICKETS_EXPIRED_FOR_3_DAYS', 'DOWNTIMES_LONGER_THAN_A_MONTH', 'AR_BELOW_TARGETS'] }) reasons: string[];
   @ApiProperty({ description: 'Open alarms raised more than 72 h ago.', type: [String] }) oldAlarms: string[];
   @ApiProperty({ description: 'Open tickets opened more than 30 days ago.', type: [String] }) unsolvedTickets: string[];
   @ApiProperty({ description: 'Open tickets whose expiry passed more than 3 days ago.', type: [String] }) expiredTickets: string[];
   @ApiProperty({ description: 'Downtimes not yet over that last more than 30 days.', type: [String] }) longDowntimes: string[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Availability (%) over the last 30 full days, when below the EGI target of 80 % or reliability below 85 %; else null.', example: null }) availability: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Reliability (%) over the last 30 full days, with availability (see there).', example: null }) reliability: number | null;
 }
 
 export class OversightDto {

@@ -45,7 +45,13 @@ beforeAll(async () => {
     { tenant, downtime_id: 'DT-short', site: 'SITE-G', severity: 'OUTAGE', start_time: new Date(now - D), end_time: new Date(now + 2 * D), cancelled: 0, position: 1 },
     { tenant, downtime_id: 'DT-cancelled', site: 'SITE-H', severity: 'OUTAGE', start_time: new Date(now + D), end_time: new Date(now + 60 * D), cancelled: 1, position: 1 },
   ]);
-  await api.ch.insert('topology_groups', [{ tenant, endpoint_group: 'SITE-F', group_type: 'SITES', supergroup: 'NGI_F', tags: '{}', valid_from: new Date(now - 100 * D), position: 1, removed: 0 }]);
+  const site = (name: string, ngi: string) => ({ tenant, endpoint_group: name, group_type: 'SITES', supergroup: ngi, tags: '{}', valid_from: new Date(now - 100 * D), position: 1, removed: 0 });
+  await api.ch.insert('topology_groups', [site('SITE-F', 'NGI_F'), site('SITE-K', 'NGI_K'), site('SITE-L', 'NGI_K')]);
+  // 30 final days: SITE-K down half the time (availability 50 %), SITE-L up (99 %); today's open row does not count.
+  const day = (n: number) => new Date(now - n * D).toISOString().slice(0, 10);
+  const arRow = (group: string, n: number, up: number, final = 1) => ({ tenant, level: 'group', supergroup: 'NGI_K', endpoint_group: group, function: '', service: '', hostname: '', day: day(n), availability: up * 100, reliability: up * 100, up, unknown: 0, down: 0, final, position: 1 });
+  const days = Array.from({ length: 30 }, (_, i) => i + 1);
+  await api.ch.insert('ar_daily', [...days.map((n) => arRow('SITE-K', n, 0.5)), ...days.map((n) => arRow('SITE-L', n, 0.99)), arRow('SITE-L', 0, 0, 0)]);
 }, 60_000);
 
 afterAll(async () => {
@@ -105,7 +111,10 @@ describe('GET /api/v1/oversight', () => {
       ['SITE-C', 'NGI_A', ['TICKETS_UNSOLVED_FOR_A_MONTH']],
       ['SITE-D', 'NGI_A', ['TICKETS_EXPIRED_FOR_3_DAYS']],
       ['SITE-F', 'NGI_F', ['DOWNTIMES_LONGER_THAN_A_MONTH']],
+      ['SITE-K', 'NGI_K', ['AR_BELOW_TARGETS']],
     ]);
+    expect(body.sites[4]).toMatchObject({ availability: 50, reliability: 50 });
+    expect(body.sites[0]).toMatchObject({ availability: null, reliability: null });
     expect(body.sites[0]).toMatchObject({ oldAlarms: ['a1'], unsolvedTickets: [], expiredTickets: [], longDowntimes: [] });
     expect(body.sites[3].longDowntimes).toEqual(['DT-long']);
   });

@@ -42,5 +42,5 @@ export const ALARM_CATEGORY = 'alarm';
 /** A tenant's alarm settings: one stream. */
 export const ALARM_SETTINGS_STREAM = { category: 'alarmsettings', id: 'current' } as const;
 
-/** Oversight criteria (domain.md §3). */
-export const OVERSIGHT = { alarmAge: 72 * HOUR, ticketUnsolved: 30 * DAY, ticketExpiredFor: 3 * DAY, downtimeLength: 30 * DAY } as const;
+/** Oversight criteria (domain.md §3), A/R alarms (the EGI targets over the last 30 days) included. */
+export const OVERSIGHT = { alarmAge: 72 * HOUR, ticketUnsolved: 30 * DAY, ticketExpiredFor: 3 * DAY, downtimeLength: 30 * DAY, arDays: 30, availabilityTarget: 80, reliabilityTarget: 85 } as const;
