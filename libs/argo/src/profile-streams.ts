@@ -45,3 +45,12 @@ export async function appendIfChanged<T extends object>(store: EventStore, strea
     throw err;
   }
 }
+
+/** A conditional write (If-Match): the stream must still be at `revision`, else ConcurrencyError and nothing appended. */
+export async function appendIfChangedAt<T extends object>(store: EventStore, stream: StreamRef, type: string, data: T, same: (last: T) => boolean, revision: number): Promise<boolean> {
+  const last = await lastProfileEvent<T>(store, stream);
+  if (last?.revision !== revision) throw new ConcurrencyError(stream, { revision }, last ? { revision: last.revision } : 'no-stream');
+  if (same(last.data)) return false;
+  await store.append(stream, [{ type, data }], { revision });
+  return true;
+}

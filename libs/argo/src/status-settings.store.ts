@@ -1,7 +1,7 @@
 import { checkStatusSettings, DEFAULT_STATUS_SETTINGS, normaliseStatusSettings, type StatusSettings } from '@vigil/domain';
 import type { EventStore } from '@vigil/event-store';
 import { ArgoFileError, labelOf, readJson, type ArgoInput } from './argo-file';
-import { appendIfChanged, canonicalJson, lastProfileEvent, profileStream } from './profile-streams';
+import { appendIfChanged, appendIfChangedAt, canonicalJson, lastProfileEvent, profileStream } from './profile-streams';
 
 export const STATUS_SETTINGS_STREAM = 'status-settings';
 export const STATUS_SETTINGS_SET = 'StatusSettingsSet';
@@ -30,10 +30,15 @@ export async function currentStatusSettings(store: EventStore, tenant: string): 
   return { defaultFreshnessSeconds, metricFreshness, downtimeOverlay, revision: last.revision, setAt: last.occurredAt, source };
 }
 
-/** Appends a StatusSettingsSet unless the settings in effect are already these: true when it appended. */
-export function setStatusSettings(store: EventStore, tenant: string, settings: StatusSettings, source: string | null): Promise<boolean> {
+/**
+ * Appends a StatusSettingsSet unless the settings in effect are already these: true when it appended.
+ * With `expectedRevision` (If-Match), only if nobody set them since that revision (else ConcurrencyError).
+ */
+export function setStatusSettings(store: EventStore, tenant: string, settings: StatusSettings, source: string | null, expectedRevision?: number): Promise<boolean> {
   const data: StatusSettingsSetData = { ...normaliseStatusSettings(settings), source };
-  return appendIfChanged(store, profileStream(tenant, STATUS_SETTINGS_STREAM), STATUS_SETTINGS_SET, data, (last) => contentOf(last) === contentOf(data));
+  const stream = profileStream(tenant, STATUS_SETTINGS_STREAM);
+  const same = (last: StatusSettingsSetData) => contentOf(last) === contentOf(data);
+  return expectedRevision === undefined ? appendIfChanged(store, stream, STATUS_SETTINGS_SET, data, same) : appendIfChangedAt(store, stream, STATUS_SETTINGS_SET, data, same, expectedRevision);
 }
 
 /** Status settings from a JSON file or document (envelope accepted), checked; omitted fields take the defaults. */

@@ -151,6 +151,22 @@ describe('PUT and GET /api/v1/status/settings', () => {
   });
 });
 
+describe('conditional writes of /api/v1/status/settings', () => {
+  it('sends the revision as ETag and refuses a PUT whose If-Match names an older one (409), changing nothing', async () => {
+    const get = await call('GET', '/api/v1/status/settings', adminB);
+    expect(get.headers.get('etag')).toBe('"1"');
+    const put = (revision: string, body: unknown) =>
+      fetch(`${api.base}/api/v1/status/settings`, { method: 'PUT', headers: authHeaders(adminB, { 'content-type': 'application/json', 'if-match': revision }), body: JSON.stringify(body) });
+    const stale = await put('"0"', { downtimeOverlay: ['SCHEDULED'] });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as any).code).toBe('CONCURRENCY_CONFLICT');
+    expect(await events('status-settings', api.tenants.b)).toHaveLength(2);
+    const current = await put('"1"', { downtimeOverlay: [] });
+    expect(current.status).toBe(200);
+    expect(await current.json()).toMatchObject({ revision: 1, changed: false });
+  });
+});
+
 describe('roles', () => {
   it('refuses reader and operator keys (403) on every route, before reading the body', async () => {
     const operator = await api.key('operator', api.tenants.a);
