@@ -3,7 +3,7 @@ import { OVERSIGHT } from '@vigil/domain';
 import { CLICKHOUSE } from '@vigil/platform';
 import { join, sql, type ClickHouse } from '@vigil/read-models';
 import { badRequest } from '../registry/shared/http-errors';
-import { DEFAULT_ALARM_PAGE, type AlarmDto, type AlarmListQuery, type AlarmPageDto, type OversightDto, type OversightSiteDto } from './alarms.dto';
+import { DEFAULT_ALARM_PAGE, type AlarmDetailDto, type AlarmDto, type AlarmListQuery, type AlarmPageDto, type OversightDto, type OversightSiteDto } from './alarms.dto';
 
 interface AlarmRow {
   alarm_id: string;
@@ -20,6 +20,9 @@ interface AlarmRow {
   cleared_s: string | number | null;
   updated_s: string | number;
 }
+
+const ALARM_COLUMNS = sql`alarm_id, state, site, ngi, service_id, service, hostname, status, ticket_id, reason,
+  toUnixTimestamp(raised_at) AS raised_s, if(isNull(cleared_at), NULL, toUnixTimestamp(assumeNotNull(cleared_at))) AS cleared_s, toUnixTimestamp(updated_at) AS updated_s`;
 
 const round = (x: number) => Math.round(Number(x) * 1000) / 1000;
 const iso = (seconds: string | number) => new Date(Number(seconds) * 1000).toISOString();
@@ -60,18 +63,33 @@ export class AlarmsReader {
     const limit = q.limit ?? DEFAULT_ALARM_PAGE;
     const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
     const rows = await this.clickhouse.query<AlarmRow>(sql`
-      SELECT alarm_id, state, site, ngi, service_id, service, hostname, status, ticket_id, reason,
-             toUnixTimestamp(raised_at) AS raised_s, if(isNull(cleared_at), NULL, toUnixTimestamp(assumeNotNull(cleared_at))) AS cleared_s, toUnixTimestamp(updated_at) AS updated_s
+      SELECT ${ALARM_COLUMNS}
       FROM alarms_current FINAL
       WHERE tenant = ${tenant}
         ${site ? sql`AND site = ${site}` : sql``}
         ${q.ngi ? sql`AND ngi = ${q.ngi}` : sql``}
         ${q.state ? sql`AND state = ${q.state}` : sql``}
+        ${q.service ? sql`AND service = ${q.service}` : sql``}
+        ${q.hostname ? sql`AND lower(hostname) = ${q.hostname.toLowerCase()}` : sql``}
         ${after ? sql`AND (toUnixTimestamp(raised_at) < ${after.raised} OR (toUnixTimestamp(raised_at) = ${after.raised} AND alarm_id > ${after.alarmId}))` : sql``}
       ORDER BY raised_at DESC, alarm_id
       LIMIT ${limit + 1}`);
     const page = rows.slice(0, limit);
     return { items: page.map(present), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+  }
+
+  /** One alarm with its history, or null when the tenant has no such alarm. */
+  async get(tenant: string, alarmId: string): Promise<AlarmDetailDto | null> {
+    const [row] = await this.clickhouse.query<AlarmRow>(sql`
+      SELECT ${ALARM_COLUMNS} FROM alarms_current FINAL WHERE tenant = ${tenant} AND alarm_id = ${alarmId}`);
+    if (!row) return null;
+    const history = await this.clickhouse.query<{ event: string; status: string; ticket_id: string; reason: string; at_s: string | number }>(sql`
+      SELECT event, status, ticket_id, reason, toUnixTimestamp(at) AS at_s FROM alarms_history FINAL
+      WHERE tenant = ${tenant} AND alarm_id = ${alarmId} ORDER BY position`);
+    return {
+      ...present(row),
+      history: history.map((h) => ({ event: h.event, status: h.status, ticketId: h.event === 'ATTACHED' ? h.ticket_id : null, reason: h.event === 'CLEARED' ? h.reason : null, at: iso(h.at_s) })),
+    };
   }
 
   /** Sites meeting domain.md §3's criteria at `now`. */

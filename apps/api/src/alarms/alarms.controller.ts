@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HOUR, type AlarmSettings } from '@vigil/domain';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { HOUR, NotFound, type AlarmSettings } from '@vigil/domain';
 import { CurrentTenant, RequireRole } from '@vigil/http';
 import { AlarmSettingsStore } from './alarm-settings.service';
 import { AlarmsReader } from './alarms-reader.service';
-import { AlarmListQuery, AlarmPageDto, AlarmSettingsDto, AlarmSettingsViewDto, OversightDto, OversightQuery } from './alarms.dto';
+import { AlarmDetailDto, AlarmListQuery, AlarmPageDto, AlarmSettingsDto, AlarmSettingsViewDto, OversightDto, OversightQuery } from './alarms.dto';
 
 const PROBLEM = { $ref: '#/components/schemas/Problem' };
 const view = (s: AlarmSettings): AlarmSettingsViewDto => ({ autoTicket: s.autoTicket, ticketAfterHours: s.ticketAfter / HOUR, holidays: s.holidays });
@@ -23,6 +23,17 @@ export class AlarmsController {
   @ApiBadRequestResponse({ description: 'A filter or the cursor is not valid (errors names the field).', schema: PROBLEM })
   list(@CurrentTenant() tenant: string, @Query() query: AlarmListQuery): Promise<AlarmPageDto> {
     return this.reader.list(tenant, query);
+  }
+
+  @Get('alarms/:alarmId')
+  @ApiOperation({ summary: 'One alarm, with what happened to it (raised, masked under a ticket, cleared)' })
+  @ApiParam({ name: 'alarmId', description: 'The alarm id.', example: '1f0e5b4c-5a1d-5e2f-8c3b-9d4e5f6a7b8c' })
+  @ApiOkResponse({ type: AlarmDetailDto, description: 'The alarm and its history.' })
+  @ApiNotFoundResponse({ description: 'No such alarm (for this tenant).', schema: PROBLEM })
+  async get(@CurrentTenant() tenant: string, @Param('alarmId') alarmId: string): Promise<AlarmDetailDto> {
+    const alarm = await this.reader.get(tenant, alarmId);
+    if (!alarm) throw new NotFound('alarm', alarmId);
+    return alarm;
   }
 
   @Get('oversight')

@@ -10,6 +10,8 @@ export class AlarmListQuery {
   @ApiPropertyOptional({ description: 'Only alarms of this site (short name).', example: 'INFN-T1' }) @IsOptional() @IsString() @Length(1, 255) site?: string;
   @ApiPropertyOptional({ description: 'Same as site: the endpoint group of a site.', example: 'INFN-T1' }) @IsOptional() @IsString() @Length(1, 255) endpointGroup?: string;
   @ApiPropertyOptional({ description: "Only alarms of this NGI's sites.", example: 'NGI_IT' }) @IsOptional() @IsString() @Length(1, 255) ngi?: string;
+  @ApiPropertyOptional({ description: 'Only alarms of this service type.', example: 'SRM' }) @IsOptional() @IsString() @Length(1, 255) service?: string;
+  @ApiPropertyOptional({ description: 'Only alarms of this host.', example: 'se01.example.org' }) @IsOptional() @IsString() @Length(1, 255) hostname?: string;
   @ApiPropertyOptional({ description: 'open: still failing; cleared: ended.', enum: ['open', 'cleared'] }) @IsOptional() @IsIn(['open', 'cleared']) state?: 'open' | 'cleared';
   @ApiPropertyOptional({ description: 'Alarms per page.', minimum: 1, maximum: MAX_ALARM_PAGE, default: DEFAULT_ALARM_PAGE }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ALARM_PAGE) limit?: number;
   @ApiPropertyOptional({ description: 'nextCursor of the previous page.' }) @IsOptional() @IsString() @Length(1, 512) cursor?: string;
@@ -29,6 +31,18 @@ export class AlarmDto {
   @ApiProperty({ description: 'When the endpoint started failing.', format: 'date-time' }) raisedAt: string;
   @ApiProperty({ type: String, nullable: true, description: 'When the alarm cleared.', format: 'date-time', example: null }) clearedAt: string | null;
   @ApiProperty({ description: 'Time of the latest change.', format: 'date-time' }) updatedAt: string;
+}
+
+export class AlarmEventDto {
+  @ApiProperty({ description: 'RAISED, ATTACHED (to a ticket) or CLEARED.', enum: ['RAISED', 'ATTACHED', 'CLEARED'] }) event: string;
+  @ApiProperty({ description: "The endpoint's status then.", example: 'CRITICAL' }) status: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The ticket, for ATTACHED.', example: null }) ticketId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it cleared, for CLEARED.', example: null }) reason: string | null;
+  @ApiProperty({ description: 'When it happened.', format: 'date-time' }) at: string;
+}
+
+export class AlarmDetailDto extends AlarmDto {
+  @ApiProperty({ type: () => AlarmEventDto, isArray: true, description: 'What happened to the alarm, in order.' }) history: AlarmEventDto[];
 }
 
 export class AlarmPageDto {

@@ -34,6 +34,10 @@ beforeAll(async () => {
     // The same alarm written again later (a redelivery or its clearance): the latest row counts.
     { ...alarm('a3', 'SITE-B', 'NGI_B', now - 3 * H), position: 0, status: 'WARNING' },
   ]);
+  await api.ch.insert('alarms_history', [
+    { tenant, alarm_id: 'a4', event: 'RAISED', site: 'SITE-B', ngi: 'NGI_B', service: 'SRM', hostname: 'a4.example.org', status: 'CRITICAL', ticket_id: '', reason: '', at: new Date(now - 5 * D), position: 10 },
+    { tenant, alarm_id: 'a4', event: 'CLEARED', site: 'SITE-B', ngi: 'NGI_B', service: 'SRM', hostname: 'a4.example.org', status: 'OK', ticket_id: '', reason: 'RECOVERED', at: new Date(now - 5 * D + H), position: 20 },
+  ]);
   await api.ch.insert('tickets_current', [
     ticket('T-A', 'SITE-A', now - 4 * D, now - 1 * D),
     ticket('T-C', 'SITE-C', now - 40 * D, now + 10 * D),
@@ -79,6 +83,21 @@ describe('GET /api/v1/alarms', () => {
     expect(await ids('endpointGroup=SITE-B&state=open')).toEqual(['a3']);
     expect(await ids('ngi=NGI_B')).toEqual(['a3', 'a4']);
     expect(await ids('state=cleared')).toEqual(['a4']);
+  });
+
+  it('finds alarms by host (any case) and service type', async () => {
+    expect((await get('/api/v1/alarms?hostname=A3.Example.org&service=SRM')).body.items.map((a: any) => a.alarmId)).toEqual(['a3']);
+    expect((await get('/api/v1/alarms?service=ARC-CE')).body.items).toEqual([]);
+  });
+
+  it('shows one alarm with its history, and 404 for an unknown one', async () => {
+    const { status, body } = await get('/api/v1/alarms/a4');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ alarmId: 'a4', state: 'cleared' });
+    expect(body.history.map((h: any) => [h.event, h.status, h.reason])).toEqual([['RAISED', 'CRITICAL', null], ['CLEARED', 'OK', 'RECOVERED']]);
+    const missing = await get('/api/v1/alarms/nope');
+    expect([missing.status, missing.body.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await get('/api/v1/alarms/a4', await api.key('reader', api.tenants.b))).status).toBe(404);
   });
 
   it('pages with a cursor', async () => {
