@@ -230,7 +230,7 @@ export class WebhookFilterDto {
   services?: string[];
 }
 
-const GROUP_BY = 'Alertmanager grouping, opt-in: alerts with the same values of these labels are delivered together, one notification per group (`...`: every label): a Standard body of type `alert.group` with `data.alerts[]`, or Alertmanager's body with groupKey, groupLabels, commonLabels and alerts[]. Labels: alertname, tenant, level, severity, status, supergroup, endpoint_group, service, hostname, metric and the rule\'s labels. Without it every alert is delivered at once; an empty list turns grouping off.';
+const GROUP_BY = 'Alertmanager grouping, opt-in: alerts with the same values of these labels are delivered together, one notification per group (`...`: every label): a Standard body of type `alert.group` with `data.alerts[]`, or the Alertmanager body with groupKey, groupLabels, commonLabels and alerts[]. Labels: alertname, tenant, level, severity, status, supergroup, endpoint_group, service, hostname, metric and the rule\'s labels. Without it every alert is delivered at once; an empty list turns grouping off.';
 const GROUP_WAIT = 'How long a new group waits before its first notification (Alertmanager group_wait; 30s by default). Timers run on the minute clock: a wait ends at the first minute tick after it.';
 const GROUP_INTERVAL = 'How long to wait before notifying about changes of a group already notified (group_interval; 5m by default).';
 const REPEAT_INTERVAL = 'How long to wait before re-sending an unchanged, still firing group (repeat_interval; 4h by default).';
