@@ -147,6 +147,7 @@ describe('PUT and GET /api/v1/status/settings', () => {
     const twice = await call('PUT', '/api/v1/status/settings', adminB, { metricFreshness: [{ metric: 'm', seconds: 60 }, { metric: 'm', seconds: 90 }] });
     expect(twice.status).toBe(400);
     expect(((await twice.json()) as any).errors).toEqual([{ field: 'metricFreshness[1].metric', reason: "'m' is given twice" }]);
+    expect((await call('PUT', '/api/v1/status/settings', adminB, [])).status).toBe(400);
     expect(await events('status-settings', api.tenants.b)).toHaveLength(2);
   });
 });

@@ -38,8 +38,8 @@ export class StatusSettingsController {
   @ApiConflictResponse({ description: 'If-Match names a revision the settings are no longer at; nothing changed.', schema: PROBLEM })
   @RequireRole('admin')
   async put(@CurrentTenant() tenant: string, @CurrentPrincipal() principal: Principal, @Body() dto: StatusSettingsDto, @ExpectedRevision() revision?: number): Promise<StatusSettingsWriteDto> {
-    // What class-validator cannot see across items (a metric given twice).
-    const problems = checkStatusSettings({ ...dto });
+    // What class-validator does not see: a metric given twice, or a JSON array for a body.
+    const problems = checkStatusSettings(Array.isArray(dto) ? dto : { ...dto });
     if (problems.length > 0) throw badRequest('VALIDATION_FAILED', problems);
     const changed = await setStatusSettings(this.store, tenant, normaliseStatusSettings(dto), `api key ${principal.keyId}`, revision);
     return { ...view(await currentStatusSettings(this.store, tenant)), changed };

@@ -32,6 +32,8 @@ import type {
  * - An endpoint under an overlaying downtime is DOWNTIME even before its first result.
  * - Supergroups combine their endpoint groups with the profile operation, like functions in a group.
  * - Time moves only with ticks; a downtime or topology event is evaluated at the last tick's time.
+ * - Settings (freshness windows, which downtimes overlay) change with a 'settings' input: known
+ *   metrics' deadlines and endpoints' overlays are judged again under them at the last tick's time.
  */
 export class StatusEngine {
   private p: CompiledProfiles;
