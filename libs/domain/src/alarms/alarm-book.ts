@@ -42,6 +42,8 @@ export class AlarmBook {
   private readonly byEndpoint = new Map<string, string>();
   /** Latest endpoint status per (site, service type, hostname). */
   private readonly statuses = new Map<string, string>();
+  /** Keys of the endpoints whose status is failing: the only ones a tick may raise. */
+  private readonly failing = new Set<string>();
   private readonly downtimes = new AlarmDowntimes();
   /** Open alarms by service id. */
   private readonly open = new Map<string, AlarmView>();
@@ -115,6 +117,8 @@ export class AlarmBook {
     if (c.level !== 'endpoint') return [];
     const key = endpointKey(c.endpointGroup, c.service, c.hostname);
     this.statuses.set(key, c.status);
+    if (FAILING_STATUSES.includes(c.status)) this.failing.add(key);
+    else this.failing.delete(key);
     this.now = Math.max(this.now, c.since);
     const id = this.byEndpoint.get(key);
     return id === undefined ? [] : this.evaluate(id, c.since, trigger);
@@ -147,8 +151,8 @@ export class AlarmBook {
   /** Services with a failing status or an open alarm: the ones a tick can change. */
   private candidates(): Set<string> {
     const ids = new Set(this.open.keys());
-    for (const [key, status] of this.statuses) {
-      const id = FAILING_STATUSES.includes(status) ? this.byEndpoint.get(key) : undefined;
+    for (const key of this.failing) {
+      const id = this.byEndpoint.get(key);
       if (id !== undefined) ids.add(id);
     }
     return ids;
