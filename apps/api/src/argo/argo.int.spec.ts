@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kvm } from '@nats-io/kv';
+import { readAvro } from '@vigil/argo';
 import { catalog } from '@vigil/events';
 import { consumerLag } from '@vigil/messaging';
 import { hostStatusProjector, StatusSnapshotStore, type HostedStatusProjector } from '@vigil/projections';
@@ -106,6 +107,27 @@ describe('POST /api/v1/argo/import', () => {
     const settings = await call('POST', '/api/v1/argo/import', admin, { statusSettings: { defaultFreshnessSeconds: -5 } });
     expect(settings.status).toBe(400);
     expect(((await settings.json()) as any).errors).toEqual([{ field: 'statusSettings', reason: expect.stringContaining('defaultFreshnessSeconds must be an integer number of seconds') }]);
+  });
+});
+
+describe('POST /api/v1/argo/import of a whole infrastructure', () => {
+  it("takes EGI's full topology feed (about 1 MB of JSON, over the API's usual 100 kB) in one request", async () => {
+    const rows = await readAvro(path.join(fixtures, 'egi/group_endpoints_v2.avro'));
+    const body = JSON.stringify({ topologyEndpoints: { status: { message: 'Success', code: '200' }, data: rows } });
+    expect(body.length).toBeGreaterThan(500_000);
+    const res = await fetch(`${api.base}/api/v1/argo/import`, { method: 'POST', headers: authHeaders(admin, { 'content-type': 'application/json' }), body });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as any).sections.topologyEndpoints.appended).toBe(1);
+    const feeds = await events('topology-endpoints');
+    expect(JSON.parse((feeds.at(-1)!.data as { profile: string }).profile)).toHaveLength(rows.length);
+  });
+
+  it('answers 400 for a body that is not JSON, after the role check (403 first)', async () => {
+    const post = (key: string) => fetch(`${api.base}/api/v1/argo/import`, { method: 'POST', headers: authHeaders(key, { 'content-type': 'application/json' }), body: '{"metricProfile": ' });
+    expect((await post(api.reader)).status).toBe(403);
+    const res = await post(admin);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).code).toBe('INVALID_JSON');
   });
 });
 
