@@ -21,7 +21,7 @@ describe('vigil replay --status', { timeout: 120_000 }, () => {
 
     const rebuilt = await vigil('--projection', 'topology');
     expect(rebuilt.code).toBe(0);
-    expect(rebuilt.stdout).toMatch(/^topology: rebuilt through sequence 2 \(2 events\) and swapped in/m);
+    expect(rebuilt.stdout).toMatch(/^topology: rebuilt through sequence 2 \(2 events\) in [\d.]+ s and swapped in/m);
 
     const after = await vigil('--status', '--json');
     const rows = JSON.parse(after.stdout) as { projection: string; state: string; recordedVersion: number; builtBy: string }[];

@@ -10,9 +10,10 @@ const help = `Usage: vigil replay --projection NAME|all [--from POSITION|TIME] [
        vigil replay --status [--json]
 
 Rebuilds read models from the event log (clock ticks included) into shadow tables (<table>__replay),
-then swaps them in with one RENAME per projection. The live projectors keep running: rows they write
-meanwhile past the replayed position are carried over at the swap. Projections: metric-results,
-topology, status (status rows only: no StatusChanged event is appended again).
+then swaps them in with one RENAME per projection; with \`all\`, the projections rebuild side by side.
+The live projectors keep running: rows they write meanwhile past the replayed position are carried
+over at the swap. Projections: metric-results, topology, status (status rows only: no StatusChanged
+event is appended again).
 --from/--to (event positions or ISO times) rebuild only that window; rows outside it are kept.
 Interrupted (Ctrl-C, crash), the live tables are untouched and a rerun with the same options resumes.
 Progress (events/s, position, ETA) goes to stderr; --json prints progress and results as JSON lines on stdout.
@@ -44,6 +45,13 @@ function progressBar(r: ReplayReport, startSequence: number): string {
   const share = r.target > 0 ? Math.min(1, r.sequence / r.target) : 1;
   const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
   return `${r.projection.padEnd(14)} [${bar}] ${String(Math.round(share * 100)).padStart(3)}%  seq ${r.sequence}/${r.target}  ${eventsPerSecond} ev/s  ETA ${etaSeconds === null ? '?' : `${etaSeconds}s`}`;
+}
+
+/** One projection's share of a terminal line shared by all. */
+function compactBar(r: ReplayReport): string {
+  const share = r.target > 0 ? Math.min(1, r.sequence / r.target) : 1;
+  const seconds = r.elapsedMs / 1000;
+  return `${r.projection} [${'#'.repeat(Math.round(share * 10)).padEnd(10, '.')}] ${String(Math.round(share * 100)).padStart(3)}% ${seconds > 0 ? Math.round(r.events / seconds) : 0} ev/s`;
 }
 
 export const replayCommand: CliCommand = {
@@ -81,23 +89,28 @@ export const replayCommand: CliCommand = {
         process.once('SIGINT', interrupt);
         process.once('SIGTERM', interrupt);
         const tty = process.stderr.isTTY;
+        const bars = new Map<string, string>();
         try {
-          for (const target of targets) {
+          // Projections rebuild side by side: one reads and projects while another's rows go into ClickHouse.
+          const reports = await Promise.all(targets.map((target) => {
             let start: number | undefined;
-            const report = await replayProjection(target, {
+            return replayProjection(target, {
               nc: s.nc, schemas: catalog(), clickhouse, stream: s.stream, prefix: s.prefix, fromSequence, toSequence, signal: controller.signal,
               onProgress: (r) => {
                 start ??= r.resumed ? r.sequence : (fromSequence ?? 1) - 1;
-                if (values.json) process.stdout.write(`${JSON.stringify({ ...r, ...progressFigures(r, start) })}\n`);
-                else process.stderr.write(`${tty ? '\r' : ''}${progressBar(r, start)}${tty ? '' : '\n'}`);
+                if (values.json) return void process.stdout.write(`${JSON.stringify({ ...r, ...progressFigures(r, start) })}\n`);
+                if (!tty) return void process.stderr.write(`${progressBar(r, start)}\n`);
+                bars.set(r.projection, compactBar(r));
+                process.stderr.write(`\r${[...bars.values()].join(' | ')}`);
               },
             });
-            if (tty && !values.json) process.stderr.write('\n');
-            const line = values.json ? JSON.stringify(report) : `${report.projection}: ${report.phase === 'swapped' ? `rebuilt through sequence ${report.sequence} (${report.events} events${report.resumed ? ', resumed' : ''}) and swapped in` : `interrupted at sequence ${report.sequence}: live tables untouched, rerun the same command to resume`}`;
+          }));
+          if (tty && bars.size > 0 && !values.json) process.stderr.write('\n');
+          for (const report of reports) {
+            const line = values.json ? JSON.stringify(report) : `${report.projection}: ${report.phase === 'swapped' ? `rebuilt through sequence ${report.sequence} (${report.events} events${report.resumed ? ', resumed' : ''}) in ${(report.elapsedMs / 1000).toFixed(1)} s and swapped in` : `interrupted at sequence ${report.sequence}: live tables untouched, rerun the same command to resume`}`;
             process.stdout.write(`${line}\n`);
-            if (report.phase === 'aborted') return 130;
           }
-          return 0;
+          return reports.some((r) => r.phase === 'aborted') ? 130 : 0;
         } finally {
           process.off('SIGINT', interrupt);
           process.off('SIGTERM', interrupt);
