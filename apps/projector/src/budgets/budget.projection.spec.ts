@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import * as avro from 'avsc';
 import { describe, expect, it } from 'vitest';
 import { catalog, type RecordedEvent } from '@vigil/events';
 import { MINUTE, type ErrorBudgetData, type StatusChangedData } from '@vigil/domain';
@@ -60,5 +63,14 @@ describe('budget projection', () => {
     expect(w.budgetRows).toEqual([expect.objectContaining({ tenant: 'a', budget_id: 'b1', removed: 1, firing: [] })]);
     expect(w.appends.map((a) => [a.tenant, a.events.map((e) => e.type)])).toEqual([['a', ['AlertResolved']]]);
     expect(w.currentRows).toEqual([expect.objectContaining({ state: 'resolved', status: 'OK' })]);
+  });
+});
+
+describe('AlertRaised v2 (kind BURNRATE)', () => {
+  it('still decodes an AlertRaised written before the kind existed', () => {
+    const v1 = avro.Type.forSchema(JSON.parse(readFileSync(path.resolve(__dirname, '../../../../schemas/alert/history/alert-raised.v1.avsc'), 'utf8')), { registry: {} });
+    const old = { alertId: 'a1', ruleId: 'r1', level: 'endpoint', supergroup: 'NGI', endpointGroup: 'SITE', service: 'SRM', hostname: 'h', metric: '', status: 'CRITICAL', previousStatus: 'OK', kind: 'RENOTIFY', since: T0, labels: {} };
+    const fingerprint = v1.fingerprint('sha256').toString('hex').slice(0, 32);
+    expect(catalog().decode(fingerprint, v1.toBuffer(old))).toEqual(old);
   });
 });
