@@ -318,6 +318,7 @@ const pipeline: BenchPart = {
     let ingest: NatsIngest | undefined;
     let hosted: Awaited<ReturnType<typeof hostStatusProjector>> | undefined;
     let rssPeak = 0;
+    let traceTimer: NodeJS.Timeout | undefined;
     const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 200);
     try {
       await recreate(nc, PIPE_EVENTS.stream, [`${PIPE_EVENTS.prefix}.>`]);
@@ -343,8 +344,11 @@ const pipeline: BenchPart = {
       const records = history.results();
       const throughputMessages = Math.ceil(ctx.records / PER_MESSAGE);
       let payloads: Buffer[] | null = encodeMessages(records, throughputMessages);
-      ingest = await NatsIngest.start(nc, new RecordIngestor(new ProbeResultAppender(store), new DeadLetterPublisher(nc, PIPE_DEAD)), PIPE_INGEST, (err) => process.stderr.write(`bench: ingest error ${err}\n`));
+      const ingestor = new RecordIngestor(new ProbeResultAppender(store), new DeadLetterPublisher(nc, PIPE_DEAD));
+      ingest = await NatsIngest.start(nc, ingestor, PIPE_INGEST, (err) => process.stderr.write(`bench: ingest error ${err}\n`));
       const start = process.hrtime.bigint();
+      // BENCH_TRACE=1: where the pipeline stands each second (accepted by ingest, events projected, RSS).
+      if (process.env.BENCH_TRACE) traceTimer = setInterval(() => process.stderr.write(`bench: ${seconds(start).toFixed(1)} s accepted ${ingestor.stats.accepted} projected ${hosted!.stats.events - setupEvents} rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB\n`), 1000);
       await publishAvro(nc, `${PIPE_INGEST.prefix}.${PIPE_TENANT}`, payloads);
       payloads = null;
       const total = throughputMessages * PER_MESSAGE;
@@ -365,6 +369,7 @@ const pipeline: BenchPart = {
       process.stderr.write(`bench: pipeline failed: ${err instanceof Error ? err.stack : err}\n`);
     } finally {
       clearInterval(rssTimer);
+      clearInterval(traceTimer);
       await ingest?.stop().catch(() => undefined);
       hosted?.subscription.unsubscribe();
       await dropPipelineStreams(nc);

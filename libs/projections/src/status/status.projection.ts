@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { map } from 'rxjs';
-import { createStatusEngine, restoreStatusEngine, statusItemKey, type StatusChangedData, type StatusEngine, type StatusEngineOptions, type StatusEngineSnapshot } from '@vigil/domain';
+import { createStatusEngine, restoreStatusEngine, type StatusChangedData, type StatusEngine, type StatusEngineOptions, type StatusEngineSnapshot } from '@vigil/domain';
 import { sequenceOf, type NewEvent, type RecordedEvent } from '@vigil/events';
 import type { Projection } from '../projection';
 import { STATUS_INPUT_TYPES, StatusTopology, type StatusTopologySnapshot } from './status-inputs';
@@ -161,47 +160,85 @@ export function statusProjection(options: StatusProjectionOptions = {}): StatusP
 }
 
 class WriteBuilder {
-  private readonly appends = new Map<string, StatusChangeAppend>();
+  private readonly appends: StatusChangeAppend[] = [];
+  /** Tenant → endpoint group (or supergroup) → its shard's append: one shard hash per group per batch, not per change. */
+  private readonly byGroup = new Map<string, Map<string, StatusChangeAppend>>();
   private readonly history: StatusHistoryRow[] = [];
-  private readonly current = new Map<string, StatusCurrentRow>();
+  /** Current rows by item hash; `collided` keeps rows whose hash another item already took (never lost). */
+  private readonly current = new Map<number, StatusCurrentRow>();
+  private readonly collided: StatusCurrentRow[] = [];
 
   add(tenant: string, c: StatusChangedData, position: number): void {
-    const key = statusItemKey(c.level, c);
-    const streamId = `shard-${shardOf(c.endpointGroup || c.supergroup)}`;
-    const appendKey = `${tenant}/${streamId}`;
-    let append = this.appends.get(appendKey);
-    if (!append) {
-      append = { tenant, streamId, events: [] };
-      this.appends.set(appendKey, append);
-    }
-    append.events.push({ type: 'StatusChanged', data: c, eventId: statusEventId(tenant, position, key), occurredAt: c.since, causationId: c.triggerEventId });
-    const row = {
-      tenant,
-      level: c.level,
-      supergroup: c.supergroup,
-      endpoint_group: c.endpointGroup,
-      function: c.function,
-      service: c.service,
-      hostname: c.hostname,
-      metric: c.metric,
-      status: c.status,
-      since: new Date(c.since),
-      position,
-    };
-    this.history.push({ ...row, previous_status: c.previousStatus });
+    const [h1, h2] = itemHash(tenant, c);
+    this.append(tenant, c.endpointGroup || c.supergroup).events.push({ type: 'StatusChanged', data: c, eventId: statusEventId(position, h1, h2), occurredAt: c.since, causationId: c.triggerEventId });
+    // Rows built field by field (no spread, no key strings): this runs for every status change.
+    const since = new Date(c.since);
+    this.history.push({
+      tenant, level: c.level, supergroup: c.supergroup, endpoint_group: c.endpointGroup, function: c.function, service: c.service,
+      hostname: c.hostname, metric: c.metric, status: c.status, previous_status: c.previousStatus, since, position,
+    });
+    const row = { tenant, level: c.level, supergroup: c.supergroup, endpoint_group: c.endpointGroup, function: c.function, service: c.service, hostname: c.hostname, metric: c.metric, status: c.status, since, position };
     // Only the last change of an item in a batch matters for the current status.
-    this.current.set(`${tenant}\u0000${key}`, row);
+    const key = h1 * 2 ** 21 + (h2 & 0x1fffff);
+    const seen = this.current.get(key);
+    if (seen && !sameItem(seen, row)) this.collided.push(seen);
+    this.current.set(key, row);
+  }
+
+  private append(tenant: string, group: string): StatusChangeAppend {
+    let groups = this.byGroup.get(tenant);
+    if (!groups) this.byGroup.set(tenant, (groups = new Map()));
+    let append = groups.get(group);
+    if (!append) {
+      const streamId = `shard-${shardOf(group)}`;
+      // Groups of one shard share its append: one commit per shard and tenant per batch.
+      append = this.appends.find((a) => a.tenant === tenant && a.streamId === streamId);
+      if (!append) this.appends.push((append = { tenant, streamId, events: [] }));
+      groups.set(group, append);
+    }
+    return append;
   }
 
   build(): StatusWrite {
-    return { statusChanges: [...this.appends.values()], historyRows: this.history, currentRows: [...this.current.values()] };
+    const currentRows = this.collided.length === 0 ? [...this.current.values()] : [...this.collided, ...this.current.values()];
+    return { statusChanges: this.appends, historyRows: this.history, currentRows };
   }
 }
 
-/** A UUID-shaped id that only depends on the tenant, the trigger's position and the item. */
-export function statusEventId(tenant: string, position: number, itemKey: string): string {
-  const h = createHash('sha256').update(`${tenant}\u0000${position}\u0000${itemKey}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+const ITEM_FIELDS = ['level', 'supergroup', 'endpointGroup', 'function', 'service', 'hostname', 'metric'] as const;
+
+const sameItem = (a: StatusCurrentRow, b: StatusCurrentRow): boolean =>
+  a.tenant === b.tenant && a.level === b.level && a.supergroup === b.supergroup && a.endpoint_group === b.endpoint_group && a.function === b.function && a.service === b.service && a.hostname === b.hostname && a.metric === b.metric;
+
+/** Two independent 32-bit FNV-1a hashes of the tenant and the item's keys (fields separated): no key string is built. */
+export function itemHash(tenant: string, c: StatusChangedData): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  const mix = (s: string): void => {
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 0x01000193);
+      h2 = Math.imul(h2 ^ ch, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+    h1 = Math.imul(h1 ^ 0xff, 0x01000193);
+    h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995) ^ (h2 >>> 15);
+  };
+  mix(tenant);
+  for (const f of ITEM_FIELDS) mix(c[f]);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+const hex = (n: number, digits: number): string => n.toString(16).padStart(digits, '0');
+
+/**
+ * A UUID-shaped id that only depends on the trigger's position and the item (tenant and keys, hashed):
+ * a redelivered batch gets the same ids, and so the same commit ids JetStream drops as duplicates.
+ */
+export function statusEventId(position: number, h1: number, h2: number): string {
+  const p = hex(position, 14);
+  const a = hex(h1, 8);
+  const b = hex(h2, 8);
+  return `${p.slice(0, 8)}-${p.slice(8, 12)}-5${p.slice(12, 14)}${a[0]}-8${a.slice(1, 4)}-${a.slice(4)}${b}`;
 }
 
 function shardOf(key: string): string {
