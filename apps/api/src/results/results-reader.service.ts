@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '@vigil/platform';
-import { AR_SORT_COLUMNS, arDailyItems, endpointGroupTypes, flappingItems, supergroupsOfSites, type ArItemKey, type ArSelection, type ClickHouse, type FlappingItem } from '@vigil/read-models';
+import { AR_SORT_COLUMNS, arDailyItems, flappingItems, supergroupsOfSites, type ArItemKey, type ArSelection, type ClickHouse, type FlappingItem } from '@vigil/read-models';
+import { GroupTypes } from '../status/group-types.cache';
 import { decodeKeyCursor, encodeKeyCursor } from '../status/key-cursor';
 import { periodResults, type ResultFigures } from './results-periods';
 import { DEFAULT_RESULTS_LIMIT, DEFAULT_TOP, type FlappingQueryDto, type ResultsQueryDto } from './results-query.dto';
@@ -23,7 +24,10 @@ export type ResultsPath = Omit<ArSelection, 'after' | 'limit' | 'firstDay' | 'la
 /** A/R results of the tenant's continuous A/R read models, page by page. */
 @Injectable()
 export class ResultsReader {
-  constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouse) {}
+  constructor(
+    @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouse,
+    private readonly types: GroupTypes,
+  ) {}
 
   async page(tenant: string, path: ResultsPath, q: ResultsQueryDto): Promise<ResultsPage> {
     const range = rangeOf(q.start_time, q.end_time);
@@ -44,7 +48,7 @@ export class ResultsReader {
 
   /** ARGO type of each endpoint group: its topology group type, else a service group. */
   async groupTypes(tenant: string, names: string[]): Promise<(name: string) => string> {
-    const types = await endpointGroupTypes(this.clickhouse, tenant, [...new Set(names)]);
+    const types = await this.types.of(tenant, names);
     return (name) => types.get(name) ?? 'SERVICEGROUPS';
   }
 

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLICKHOUSE } from '@vigil/platform';
 import {
   currentStatuses,
-  endpointGroupTypes,
   STATUS_SORT_COLUMNS,
   statusesAt,
   statusTimelines,
@@ -14,6 +13,7 @@ import {
   type StatusTimelineRow,
 } from '@vigil/read-models';
 import { badRequest } from '../registry/shared/http-errors';
+import { GroupTypes } from './group-types.cache';
 import { decodeKeyCursor, encodeKeyCursor } from './key-cursor';
 import { DEFAULT_STATUS_LIMIT, type StatusQueryDto } from './status-query.dto';
 import type { StatusPointDto } from './status-response.dto';
@@ -89,7 +89,10 @@ const keyOf = (row: StatusKey): StatusKey => ({
 /** Status items of the tenant's read models, page by page, now / as of a time / over a range. */
 @Injectable()
 export class StatusReader {
-  constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouse) {}
+  constructor(
+    @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouse,
+    private readonly types: GroupTypes,
+  ) {}
 
   async page(tenant: string, path: StatusPath, q: StatusQueryDto): Promise<StatusItemPage> {
     const mode = modeOf(q, Date.now());
@@ -105,7 +108,7 @@ export class StatusReader {
 
   /** ARGO type of each endpoint group: its topology group type, else a service group. */
   async groupTypes(tenant: string, names: string[]): Promise<Map<string, string>> {
-    return endpointGroupTypes(this.clickhouse, tenant, [...new Set(names)]);
+    return this.types.of(tenant, names);
   }
 
   /** ARGO type of each supergroup: NGI when it holds sites, else PROJECT. */
