@@ -113,6 +113,10 @@ describe('grouping', () => {
     run(ev('SilenceCreated', { id: 's1', matchers: [eq('endpoint_group', 'A')], startsAt: T0, endsAt: T0 + 60 * MIN, createdBy: 'me', comment: 'c', createdAt: T0 }));
     run(ev('AlertRaised', raised('a1', 'A')), ev('AlertRaised', raised('a2', 'B')));
     expect(run(tick(1))).toEqual(['g:group firing:a2']);
+    // Once the silence is expired, the next flush (a groupInterval later) brings it as new.
+    run(ev('SilenceExpired', { id: 's1', expiredAt: T0 + 2 * MIN }, T0 + 2 * MIN));
+    expect(run(tick(5))).toEqual([]);
+    expect(run(tick(6))).toEqual(['g:group firing:a1,a2']);
   });
 
   it('sends nothing to a disabled grouped subscription, and forgets a removed one', () => {
