@@ -116,6 +116,22 @@ describe('status settings: snapshots', () => {
   });
 });
 
+describe('status settings: snapshots of the previous code', () => {
+  it('restores a version 1 snapshot written before settings events existed, and then follows new settings', () => {
+    // What the engine wrote before StatusSettingsSet: the options it was built with are the settings.
+    const before = {
+      version: 1 as const, clock: T0 + 5 * MINUTE, freshnessMs: 86_400_000, metricFreshnessMs: {}, downtimeClassifications: ['SCHEDULED' as const],
+      profiles: createStatusEngine({ profiles: { metricProfile } }).snapshot().profiles,
+      endpoints: [['SITE-A', 'NGI_A', 'SRMv2', 'se.a', true, T0, null]] as [string, string, string, string, boolean, number, null][],
+      results: [['SRMv2', 'se.a', 'srm.put', T0 + MINUTE, 'OK', null]] as [string, string, string, number, string, null][],
+      downtimes: [],
+    };
+    const engine = restoreStatusEngine(before);
+    expect(status(engine, 'metric', 'se.a', 'srm.put')).toBe('OK');
+    expect(brief(engine.apply(settings({ defaultFreshnessSeconds: 120 }, T0 + 6 * MINUTE)))[0]).toBe('metric SITE-A/SRMv2/se.a/srm.put: OK→MISSING');
+  });
+});
+
 describe('status settings: checks and defaults', () => {
   it('names each bad field and why', () => {
     expect(checkStatusSettings({ defaultFreshnessSeconds: 0, metricFreshness: [{ metric: 'a b', seconds: 1.5 }, { metric: 'm', seconds: 60 }, { metric: 'm', seconds: 60 }], downtimeOverlay: ['WARNING'], extra: 1 })).toEqual([
