@@ -101,20 +101,23 @@ export interface CatchUp {
  * of `database` have acknowledged (written) every event: their read models then hold the demo.
  * Fails when nothing moves for `stallMs`.
  */
-export async function waitProjected(nc: NatsConnection, database: string, onLag: (lag: CatchUp) => void, stallMs = 120_000): Promise<void> {
+export async function waitProjected(nc: NatsConnection, database: string, onLag: (lag: CatchUp) => void, stallMs = 300_000): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const idle = (c: ConsumerInfo) => c.num_pending + c.num_ack_pending;
-  // Progress is a new lowest lag: ticks and status events keep the lag itself moving a little.
+  // Progress is a new lowest lag or acknowledgements moving on: ticks and status events keep the lag itself moving a little.
   let lowest = Infinity;
   let lastMove = Date.now();
+  let acked = -1;
   for (;;) {
     const ingest = await jsm.consumers.info(INGEST_STREAM, INGEST_DURABLE);
     const projectors = await Promise.all(projectorDurables(database).map((d) => jsm.consumers.info(EVENTS_STREAM, d)));
     const lag = idle(ingest) + projectors.reduce((n, c) => n + idle(c), 0);
     onLag({ lag });
     if (lag === 0) return;
-    if (lag < lowest) {
-      lowest = lag;
+    const ackedNow = [ingest, ...projectors].reduce((n, c) => n + c.ack_floor.stream_seq, 0);
+    if (lag < lowest || ackedNow > acked) {
+      lowest = Math.min(lowest, lag);
+      acked = ackedNow;
       lastMove = Date.now();
     } else if (Date.now() - lastMove > stallMs) {
       const who = [ingest, ...projectors].filter((c) => idle(c) > 0).map((c) => `${c.name} (${idle(c)} pending)`).join(', ');
