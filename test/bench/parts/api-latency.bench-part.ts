@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -69,7 +70,7 @@ export const part: BenchPart = {
           ctx.report.absolute(`${route.name}.p99`, percentile(latencies, 0.99), 'ms', 'lower', TARGET_P99_MS);
           const failures = run.failed > 0 ? `; ${run.failed} failed or over ${REQUEST_TIMEOUT_MS / 1000} s (counted as ${REQUEST_TIMEOUT_MS} ms), e.g. ${run.sample.join(' | ')}` : '';
           ctx.report.note(
-            `${route.name}: ${latencies.length.toLocaleString('en')} requests at ${RATE}/s over ${SECONDS} s (open loop, loopback), max ${percentile(latencies, 1).toFixed(1)} ms, at most ${run.maxInFlight} in flight${failures}`,
+            `${route.name}: ${latencies.length.toLocaleString('en')} requests at ${RATE}/s over ${SECONDS} s (open loop, loopback), max ${percentile(latencies, 1).toFixed(1)} ms, at most ${run.maxInFlight} in flight${failures}; machine load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores (the figures need a machine not busy with other work)`,
           );
         }
       } finally {
