@@ -117,6 +117,8 @@ const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.fro
  * those events are returned (and only their data decoded): projectors skip what they do not fold.
  */
 export function decodeCommit(catalog: SchemaCatalog, bytes: Uint8Array, sequence: number, fingerprint: string, types?: ReadonlySet<string>): RecordedEvent[] {
+  // Commits in the current format are read in place (no commit object, no buffer per event); older ones through Avro resolution.
+  if (fingerprint === commitFingerprint(catalog)) return readCommit(catalog, asBuffer(bytes), sequence, types);
   const commit = catalog.decode<CommitRecord>(fingerprint, asBuffer(bytes));
   const out: RecordedEvent[] = [];
   commit.events.forEach((e, i) => {
@@ -141,6 +143,105 @@ export function decodeCommit(catalog: SchemaCatalog, bytes: Uint8Array, sequence
     });
   });
   return out;
+}
+
+/** Reads Avro binary of the current Commit schema field by field (see schemas/store/commit.avsc). */
+function readCommit(catalog: SchemaCatalog, buf: Buffer, sequence: number, types?: ReadonlySet<string>): RecordedEvent[] {
+  const r = new Reader(buf);
+  r.string(); // commitId
+  const tenant = r.string();
+  const category = r.string();
+  const streamId = r.string();
+  const firstRevision = r.long();
+  const recordedAt = r.long();
+  const schemas: string[] = [];
+  r.array(() => schemas.push(r.string()));
+  const out: RecordedEvent[] = [];
+  let i = 0;
+  r.array(() => {
+    const index = i++;
+    const eventIdStart = r.skipString();
+    const eventIdEnd = r.pos;
+    const type = r.string();
+    const wanted = !types || types.has(type);
+    const schema = r.long();
+    const occurredAt = r.long();
+    const correlationId = r.optionalString();
+    const causationId = r.optionalString();
+    const length = r.long();
+    const start = r.pos;
+    r.pos += length;
+    if (!wanted) return;
+    const fp = schemas[schema];
+    const entry = catalog.get(type);
+    // Data in the current schema decodes straight from the commit's buffer.
+    const data = entry.fingerprint === fp ? entry.type.decode(buf, start).value : catalog.decode(fp, buf.subarray(start, start + length));
+    out.push({
+      eventId: buf.toString('utf8', eventIdStart, eventIdEnd),
+      type,
+      schemaVersion: entry.version,
+      fingerprint: fp,
+      tenant,
+      category,
+      streamId,
+      occurredAt,
+      recordedAt,
+      correlationId,
+      causationId,
+      data,
+      revision: firstRevision + index,
+      position: positionOf(sequence, index),
+    });
+  });
+  if (r.pos !== buf.length) throw new SchemaError(`commit at sequence ${sequence}: ${buf.length - r.pos} trailing bytes`);
+  return out;
+}
+
+/** Avro binary primitives (zig-zag varint longs, length-prefixed strings, blocked arrays). */
+class Reader {
+  pos = 0;
+  constructor(private readonly buf: Buffer) {}
+
+  long(): number {
+    let n = 0;
+    let k = 0;
+    let b: number;
+    do {
+      if (this.pos >= this.buf.length) throw new SchemaError('truncated commit');
+      b = this.buf[this.pos++];
+      n += (b & 0x7f) * 2 ** k;
+      k += 7;
+    } while (b & 0x80);
+    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+  }
+
+  string(): string {
+    const start = this.skipString();
+    return this.buf.toString('utf8', start, this.pos);
+  }
+
+  /** Moves past a string; returns where its bytes start (they end at `pos`). */
+  skipString(): number {
+    const length = this.long();
+    const start = this.pos;
+    this.pos += length;
+    if (length < 0 || this.pos > this.buf.length) throw new SchemaError('truncated commit');
+    return start;
+  }
+
+  optionalString(): string | null {
+    return this.long() === 0 ? null : this.string();
+  }
+
+  array(item: () => void): void {
+    for (let count = this.long(); count !== 0; count = this.long()) {
+      if (count < 0) {
+        count = -count;
+        this.long(); // block size in bytes
+      }
+      for (let j = 0; j < count; j++) item();
+    }
+  }
 }
 
 /** Reads only the header and event ids, e.g. to answer an idempotent retry. */
