@@ -1,4 +1,5 @@
-import type { EventStore } from '@vigil/event-store';
+import type { EventStore, StreamRef } from '@vigil/event-store';
+import type { NewEvent } from '@vigil/events';
 import type { ClickHouse } from '@vigil/read-models';
 import type { Sink } from '../projection';
 import type { StatusSnapshotStore } from './status-snapshot.store';
@@ -12,15 +13,37 @@ export interface StatusSinkOptions {
 }
 
 /**
- * Commits a status write: the StatusChanged events first (deterministic ids: a redelivery is dropped
- * as a duplicate), then the rows (keyed by position: a redelivery replaces them), then the snapshot,
- * which is saved only once everything it reflects is committed.
+ * Commits a status write: the StatusChanged events (deterministic ids: a redelivery is dropped as a
+ * duplicate) and the rows (keyed by position: a redelivery replaces them) at the same time, since
+ * each is idempotent on its own and the batch is acknowledged only after all of them; then the
+ * snapshot, which is saved only once everything it reflects is committed.
  */
 export const statusSink = (o: StatusSinkOptions): Sink<StatusWrite> => ({
   write: async (w) => {
-    await Promise.all(w.statusChanges.map((a) => o.store.append({ tenant: a.tenant, category: STATUS_CATEGORY, id: a.streamId }, a.events, 'any')));
-    if (w.historyRows.length > 0) await o.clickhouse.insert('status_history', w.historyRows);
-    if (w.currentRows.length > 0) await o.clickhouse.insert('status_current', w.currentRows);
+    const commits: Promise<unknown>[] = w.statusChanges.map((a) => appendWithRetry(o.store, { tenant: a.tenant, category: STATUS_CATEGORY, id: a.streamId }, a.events));
+    // status_current first in line: it is what readers wait for.
+    if (w.currentRows.length > 0) commits.push(o.clickhouse.insert('status_current', w.currentRows));
+    if (w.historyRows.length > 0) commits.push(o.clickhouse.insert('status_history', w.historyRows));
+    await Promise.all(commits);
     if (w.snapshot && o.snapshots) await o.snapshots.save(w.snapshot);
   },
 });
+
+const APPEND_ATTEMPTS = 4;
+
+/**
+ * A busy server may time out an append it did store: the retry carries the same event ids, hence
+ * the same commit id, and is dropped as a duplicate. Retrying here keeps one slow ack from stopping
+ * the projector.
+ */
+async function appendWithRetry(store: EventStore, stream: StreamRef, events: readonly NewEvent[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.append(stream, events, 'any');
+      return;
+    } catch (err) {
+      if (attempt >= APPEND_ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
