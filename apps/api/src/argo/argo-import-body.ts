@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { json, type NextFunction, type Request, type Response } from 'express';
 
 /** A whole infrastructure's topology feed runs to megabytes (EGI's 4,186 endpoints: about 1 MB of JSON). */
@@ -11,7 +9,7 @@ const BODY_ERROR = Symbol('argo import body error');
 type BodyRequest = Request & { [BODY_ERROR]?: { status?: number; message: string } };
 
 /** Reads the body with the larger limit; a parse error is kept for the controller (after the auth guard: 401/403 first). */
-function argoImportBody(req: Request, res: Response, next: NextFunction): void {
+export function argoImportBody(req: Request, res: Response, next: NextFunction): void {
   if (req.method !== 'POST') return next();
   parse(req, res, (err?: unknown) => {
     // body-parser has read off the request by now, so Nest's own parser skips it.
@@ -22,15 +20,3 @@ function argoImportBody(req: Request, res: Response, next: NextFunction): void {
 
 /** Why the body could not be read, if it could not. */
 export const argoBodyError = (req: Request): { status?: number; message: string } | undefined => (req as BodyRequest)[BODY_ERROR];
-
-/**
- * Puts the parser on POST /api/v1/argo/import while the app is being created: Nest installs its
- * 100 kB default parser in init(), before any module middleware, so this is the module's only way
- * to come first without a change to the app's setup.
- */
-@Injectable()
-export class ArgoImportBodyParser {
-  constructor(host: HttpAdapterHost) {
-    host.httpAdapter.use('/api/v1/argo/import', argoImportBody);
-  }
-}
