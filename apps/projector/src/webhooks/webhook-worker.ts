@@ -5,7 +5,8 @@ import type { EventStore } from '@vigil/event-store';
 import type { ClickHouse } from '@vigil/read-models';
 import { DEFAULT_RETRY_SCHEDULE_MS, retryAfterMs, retryDelay, signedHeaders, verdictOf, WebhookTargetGuard } from '@vigil/webhooks';
 import type { WebhookJob, WebhookStreams } from './webhook-streams';
-import { loadSubscriptions } from './webhook-subscriptions';
+import { AttemptLog } from './webhook-attempt-log';
+import { loadSubscriptions, SubscriptionCache } from './webhook-subscriptions';
 
 export interface WebhookWorkerOptions {
   store: EventStore;
@@ -38,12 +39,16 @@ export class WebhookWorker {
   private messages?: ConsumerMessages;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly schedule: readonly number[];
+  private readonly subscriptions: SubscriptionCache;
+  private readonly attempts: AttemptLog;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly o: WebhookWorkerOptions,
   ) {
     this.schedule = o.schedule ?? DEFAULT_RETRY_SCHEDULE_MS;
+    this.subscriptions = new SubscriptionCache(o.store);
+    this.attempts = new AttemptLog(o.clickhouse, o.log);
   }
 
   async start(): Promise<void> {
@@ -69,13 +74,13 @@ export class WebhookWorker {
   async stop(): Promise<void> {
     await this.messages?.close();
     await Promise.allSettled([...this.inFlight]);
+    await this.attempts.close();
   }
 
   private async handle(m: JsMsg): Promise<void> {
     const job = JSON.parse(new TextDecoder().decode(m.data)) as WebhookJob;
     const attempt = m.info.deliveryCount;
-    const { subscriptions } = await loadSubscriptions(this.o.store, job.tenant);
-    const sub = subscriptions.get(job.subscriptionId);
+    const sub = (await this.subscriptions.get(job.tenant)).get(job.subscriptionId);
     if (!sub || !sub.enabled) return m.ack(); // removed or disabled since: nothing to deliver
     let result: AttemptResult;
     try {
@@ -84,12 +89,12 @@ export class WebhookWorker {
     } catch (err) {
       result = { status: null, latencyMs: 0, error: (err as Error).message };
       if ((err as { code?: string }).code === 'WEBHOOK_TARGET_FORBIDDEN') {
-        await this.logAttempt(job, sub.url, attempt, result, 'forbidden');
+        this.logAttempt(job, sub.url, attempt, result, 'forbidden');
         return this.deadLetter(m, job, attempt, result);
       }
     }
     const verdict = verdictOf(result.status);
-    await this.logAttempt(job, sub.url, attempt, result, verdict);
+    this.logAttempt(job, sub.url, attempt, result, verdict);
     if (verdict === 'delivered') return m.ack();
     if (verdict === 'gone') {
       await this.disable(job.tenant, job.subscriptionId);
@@ -114,9 +119,8 @@ export class WebhookWorker {
     }
   }
 
-  private logAttempt(job: WebhookJob, url: string, attempt: number, r: AttemptResult, outcome: string): Promise<void> {
-    const row = { tenant: job.tenant, subscription_id: job.subscriptionId, webhook_id: job.webhookId, event_type: job.eventType, url, attempt, status: r.status ?? 0, outcome, latency_ms: r.latencyMs, error: r.error, attempted_at: new Date() };
-    return this.o.clickhouse.insert('webhook_attempts', [row]);
+  private logAttempt(job: WebhookJob, url: string, attempt: number, r: AttemptResult, outcome: string): void {
+    this.attempts.add({ tenant: job.tenant, subscription_id: job.subscriptionId, webhook_id: job.webhookId, event_type: job.eventType, url, attempt, status: r.status ?? 0, outcome, latency_ms: r.latencyMs, error: r.error, attempted_at: new Date() });
   }
 
   private async deadLetter(m: JsMsg, job: WebhookJob, attempts: number, r: AttemptResult): Promise<void> {
@@ -132,6 +136,7 @@ export class WebhookWorker {
     const { subscriptions } = await loadSubscriptions(this.o.store, tenant);
     const events = decideWebhook({ type: 'DisableSubscription', id, reason: 'the receiver answered 410 Gone' }, subscriptions);
     if (events.length > 0) await this.o.store.append({ tenant, ...WEBHOOKS_STREAM }, events, 'any');
+    this.subscriptions.forget(tenant);
     this.o.log?.(`webhook ${id} of ${tenant} disabled: 410 Gone`);
   }
 }
