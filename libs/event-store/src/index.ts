@@ -4,3 +4,4 @@ export * from './memory/memory-event-store';
 export * from './jetstream';
 export * from './kurrentdb';
 export * from './clock/clock-ticker';
+export * from './each-limited';

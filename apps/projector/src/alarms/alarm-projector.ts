@@ -1,21 +1,12 @@
-import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
-import { nanos, type NatsConnection } from '@nats-io/transport-node';
-import { ConcurrencyError, EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore, type StreamRef } from '@vigil/event-store';
-import type { NewEvent, SchemaCatalog } from '@vigil/events';
-import { hostProjector, readLog, type HostedProjector, type Sink } from '@vigil/projections';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { ConcurrencyError, eachLimited, type EventStore, type StreamRef } from '@vigil/event-store';
+import type { NewEvent } from '@vigil/events';
+import type { HostedProjector, Sink } from '@vigil/projections';
 import type { ClickHouse } from '@vigil/read-models';
+import { hostRebuiltProjector, logSource, type LogProjectorOptions } from '../log-projector';
 import { alarmProjection, type AlarmWrite } from './alarm.projection';
 
-export interface AlarmProjectorOptions {
-  store: EventStore;
-  clickhouse: ClickHouse;
-  schemas: SchemaCatalog;
-  stream?: string;
-  /** Subject prefix of the events stream (default `vigil.events`). */
-  prefix?: string;
-  maxWaitMs?: number;
-  onError: (err: unknown) => void;
-}
+export type AlarmProjectorOptions = LogProjectorOptions;
 
 /**
  * Appends only the events a stream does not hold yet (by event id), at its current revision: a
@@ -58,7 +49,7 @@ export const alarmSink = (store: EventStore, clickhouse: ClickHouse): Sink<Alarm
       // Tickets first: an alarm's attachment names a ticket that then exists.
       for (const category of ['ticket', 'alarm'] as const) {
         const appends = w.appends.filter((a) => a.category === category);
-        await Promise.all(appends.map((a) => appendOnce(store, { tenant: a.tenant, category, id: a.id }, a.events)));
+        await eachLimited(appends, 64, (a) => appendOnce(store, { tenant: a.tenant, category, id: a.id }, a.events));
       }
       await rows.write(w);
     },
@@ -70,23 +61,6 @@ export const alarmSink = (store: EventStore, clickhouse: ClickHouse): Sink<Alarm
  * rebuilt on start by folding silently what the durable consumer already acknowledged; then the
  * durable resumes.
  */
-export async function hostAlarmProjector(nc: NatsConnection, o: AlarmProjectorOptions): Promise<HostedProjector> {
-  const stream = o.stream ?? EVENTS_STREAM;
-  const filterSubject = `${o.prefix ?? EVENTS_SUBJECT_PREFIX}.>`;
-  const projection = alarmProjection();
-  const scope = o.clickhouse.database ? `${o.clickhouse.database}-` : '';
-  const durable = `projector-${scope}${projection.name}-v${projection.version}`;
-  const jsm = await jetstreamManager(nc);
-  const acked = await jsm.consumers
-    .info(stream, durable)
-    .then((i) => i.ack_floor.stream_seq)
-    .catch(async () => {
-      await jsm.consumers.add(stream, { durable_name: durable, filter_subject: filterSubject, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(60_000), max_ack_pending: 20_000 });
-      return 0;
-    });
-  if (acked > 0) {
-    for await (const batch of readLog(nc, { stream, filterSubject, schemaHeader: SCHEMA_HEADER, schemas: o.schemas, types: projection.types, startSequence: 1, through: acked })) projection.applyBatch(batch.events);
-  }
-  const source = { stream, filterSubject, schemaHeader: SCHEMA_HEADER, maxWaitMs: o.maxWaitMs, database: o.clickhouse.database };
-  return hostProjector(nc, o.schemas, source, projection, alarmSink(o.store, o.clickhouse), o.onError);
+export function hostAlarmProjector(nc: NatsConnection, o: AlarmProjectorOptions): Promise<HostedProjector> {
+  return hostRebuiltProjector(nc, logSource(o), alarmProjection(), alarmSink(o.store, o.clickhouse), o.onError);
 }
