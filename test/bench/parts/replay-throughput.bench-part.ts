@@ -70,7 +70,7 @@ async function cleanup(nc: NatsConnection, admin: ReturnType<typeof createClickH
 }
 
 /** Appends the mix; returns the number of events in the log. */
-export async function buildLog(nc: NatsConnection): Promise<number> {
+async function buildLog(nc: NatsConnection): Promise<number> {
   const store = await JetStreamEventStore.open(nc, { stream: STREAM, prefix: PREFIX });
   const topology = generateTopology({ seed: 1, ngis: 40, sites: 350, endpoints: 8000 });
   let events = await appendRegistry(store, topology);
