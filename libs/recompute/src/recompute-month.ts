@@ -1,18 +1,9 @@
-import { periodAr, type ArFigures } from '@vigil/domain';
+import { periodAr } from '@vigil/domain';
 import type { ArMonthlyRow } from '@vigil/projections';
 import { sql, type ClickHouse } from '@vigil/read-models';
 
-interface DayRow extends ArFigures {
-  /** Not `day`: an alias named as the column would replace it in WHERE on ClickHouse 18.16. */
-  level: string;
-  supergroup: string;
-  endpoint_group: string;
-  function: string;
-  service: string;
-  hostname: string;
-  day_text: string;
-  final: number;
-}
+/** An item's day as ar_daily holds it. `day_text`, not `day`: an alias named as the column would replace it in WHERE on ClickHouse 18.16. */
+type DayRow = Omit<ArMonthlyRow, 'tenant' | 'month' | 'days' | 'position'> & { day_text: string };
 
 /** First and last day (YYYY-MM-DD) of the month of `day`. */
 export function monthBounds(day: string): { month: string; first: string; last: string } {
