@@ -1,34 +1,19 @@
-import { applyDecorators, Controller, Get, HttpException, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentTenant, type Problem } from '@vigil/http';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentTenant } from '@vigil/http';
 import { pathName } from '../status/key-cursor';
 import { figureCells, FIGURE_COLUMNS, formatOf, output, type CsvTable, type HeaderTarget } from './results-output';
 import { ResultsReader, type ResultsItem, type ResultsPage, type ResultsPath } from './results-reader.service';
 import { FlappingQueryDto, ResultsGroupsQueryDto, ResultsQueryDto } from './results-query.dto';
 import { FlappingDto, GroupResultsPageDto, SupergroupResultsPageDto, type GroupResultsDto, type ServiceResultsDto } from './results-response.dto';
+import { ApiItemPath, singleItem } from '../status/item-routes';
 
 type Request = { headers: Record<string, string | string[] | undefined> };
 type Answer<T> = Promise<T | string>;
 
-const notFound = (what: string): HttpException => {
-  const body: Problem = { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: `${what} not found: it has no A/R results (for this tenant) in the range asked` };
-  return new HttpException(body, 404);
-};
+/** A single-item route answers 404 when the item has nothing to show. */
+const single = (page: ResultsPage, what: string): ResultsPage => singleItem(page, what, 'it has no A/R results (for this tenant) in the range asked');
 
-/** A single-item route answers 404 when the item has no results in the range. */
-const single = (page: ResultsPage, what: string): ResultsPage => {
-  if (page.items.length === 0) throw notFound(what);
-  return page;
-};
-
-// OpenAPI only: the path parameters, the success answers (JSON or CSV) and the 404 of single-item routes.
-const PARAMS: Record<string, { description: string; example: string }> = {
-  supergroup: { description: 'The supergroup (e.g. an NGI).', example: 'NGI_IT' },
-  group: { description: 'The endpoint group (a site or service group).', example: 'INFN-T1' },
-  service: { description: 'The service type.', example: 'SRM' },
-  hostname: { description: 'The host of the endpoint.', example: 'se01.example.org' },
-};
-const ApiPath = (...names: string[]) => applyDecorators(...names.map((name) => ApiParam({ name, ...PARAMS[name] })));
 const PAGE = 'A/R figures per period in ARGO form (CSV with format=csv or Accept: text/csv, one line per item and period); nextCursor (CSV: X-Next-Cursor) leads to the next page.';
 const ApiResults = (type: new () => object, description = PAGE) => ApiOkResponse({ type, description });
 const ApiNoResults = () => ApiNotFoundResponse({ description: 'The item has no A/R results (for this tenant) in the range asked.', schema: { $ref: '#/components/schemas/Problem' } });
@@ -51,7 +36,7 @@ export class ResultsController {
   }
 
   @Get('supergroups/:supergroup')
-  @ApiPath('supergroup')
+  @ApiItemPath('supergroup')
   @ApiOperation({ summary: 'A/R of one supergroup' })
   @ApiResults(SupergroupResultsPageDto)
   @ApiNoResults()
@@ -75,7 +60,7 @@ export class ResultsController {
   }
 
   @Get('groups/:group')
-  @ApiPath('group')
+  @ApiItemPath('group')
   @ApiOperation({ summary: 'A/R of one endpoint group' })
   @ApiResults(GroupResultsPageDto)
   @ApiNoResults()
@@ -84,7 +69,7 @@ export class ResultsController {
   }
 
   @Get('groups/:group/services')
-  @ApiPath('group')
+  @ApiItemPath('group')
   @ApiOperation({ summary: 'A/R of the services (service types) of an endpoint group' })
   @ApiResults(GroupResultsPageDto)
   async services(@CurrentTenant() tenant: string, @Param('group') group: string, @Query() q: ResultsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: HeaderTarget): Answer<GroupResultsPageDto> {
@@ -92,7 +77,7 @@ export class ResultsController {
   }
 
   @Get('groups/:group/services/:service')
-  @ApiPath('group', 'service')
+  @ApiItemPath('group', 'service')
   @ApiOperation({ summary: 'A/R of one service of an endpoint group' })
   @ApiResults(GroupResultsPageDto)
   @ApiNoResults()
@@ -109,7 +94,7 @@ export class ResultsController {
   }
 
   @Get('groups/:group/services/:service/endpoints')
-  @ApiPath('group', 'service')
+  @ApiItemPath('group', 'service')
   @ApiOperation({ summary: 'A/R of the endpoints of a service' })
   @ApiResults(GroupResultsPageDto)
   async endpoints(
@@ -124,7 +109,7 @@ export class ResultsController {
   }
 
   @Get('groups/:group/services/:service/endpoints/:hostname')
-  @ApiPath('group', 'service', 'hostname')
+  @ApiItemPath('group', 'service', 'hostname')
   @ApiOperation({ summary: 'A/R of one endpoint' })
   @ApiResults(GroupResultsPageDto)
   @ApiNoResults()

@@ -1,31 +1,15 @@
-import { applyDecorators, Controller, Get, HttpException, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentTenant, type Problem } from '@vigil/http';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentTenant } from '@vigil/http';
 import { pathName } from './key-cursor';
 import { StatusReader, type StatusItem, type StatusItemPage } from './status-reader.service';
 import { StatusGroupsQueryDto, StatusQueryDto } from './status-query.dto';
 import { GroupStatusPageDto, SupergroupStatusPageDto, type GroupStatusDto } from './status-response.dto';
+import { ApiItemPath, singleItem } from './item-routes';
 
-const notFound = (what: string): HttpException => {
-  const body: Problem = { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: `${what} not found: it has no status (for this tenant, at the time asked)` };
-  return new HttpException(body, 404);
-};
+/** A single-item route answers 404 when the item has nothing to show. */
+const single = (page: StatusItemPage, what: string): StatusItemPage => singleItem(page, what, 'it has no status (for this tenant, at the time asked)');
 
-/** A single-item route answers 404 when the item has no status (for this tenant, then). */
-const single = (page: StatusItemPage, what: string): StatusItemPage => {
-  if (page.items.length === 0) throw notFound(what);
-  return page;
-};
-
-// OpenAPI only: the path parameters and the 404 of single-item routes.
-const PARAMS: Record<string, { description: string; example: string }> = {
-  supergroup: { description: 'The supergroup (e.g. an NGI).', example: 'NGI_IT' },
-  group: { description: 'The endpoint group (a site or service group).', example: 'INFN-T1' },
-  service: { description: 'The service type.', example: 'SRM' },
-  hostname: { description: 'The host of the endpoint.', example: 'se01.example.org' },
-  metric: { description: 'The metric (probe) name.', example: 'org.sam.SRM-Put' },
-};
-const ApiPath = (...names: string[]) => applyDecorators(...names.map((name) => ApiParam({ name, ...PARAMS[name] })));
 const ApiNoStatus = () => ApiNotFoundResponse({ description: 'The item has no status (for this tenant, at the time asked).', schema: { $ref: '#/components/schemas/Problem' } });
 
 const named = (type: string) => (i: StatusItem, name: string) => ({ name, type, statuses: i.statuses });
@@ -47,7 +31,7 @@ export class StatusController {
   }
 
   @Get('supergroups/:supergroup')
-  @ApiPath('supergroup')
+  @ApiItemPath('supergroup')
   @ApiOperation({ summary: 'Status of one supergroup' })
   @ApiOkResponse({ type: SupergroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   @ApiNoStatus()
@@ -66,7 +50,7 @@ export class StatusController {
   }
 
   @Get('groups/:group')
-  @ApiPath('group')
+  @ApiItemPath('group')
   @ApiOperation({ summary: 'Status of one endpoint group' })
   @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   @ApiNoStatus()
@@ -76,7 +60,7 @@ export class StatusController {
   }
 
   @Get('groups/:group/services')
-  @ApiPath('group')
+  @ApiItemPath('group')
   @ApiOperation({ summary: 'Statuses of the services (service types) of an endpoint group' })
   @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   async services(@CurrentTenant() tenant: string, @Param('group') group: string, @Query() q: StatusQueryDto): Promise<GroupStatusPageDto> {
@@ -85,7 +69,7 @@ export class StatusController {
   }
 
   @Get('groups/:group/services/:service')
-  @ApiPath('group', 'service')
+  @ApiItemPath('group', 'service')
   @ApiOperation({ summary: 'Status of one service of an endpoint group' })
   @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   @ApiNoStatus()
@@ -95,7 +79,7 @@ export class StatusController {
   }
 
   @Get('groups/:group/services/:service/endpoints')
-  @ApiPath('group', 'service')
+  @ApiItemPath('group', 'service')
   @ApiOperation({ summary: 'Statuses of the endpoints of a service' })
   @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   async endpoints(@CurrentTenant() tenant: string, @Param('group') group: string, @Param('service') service: string, @Query() q: StatusQueryDto): Promise<GroupStatusPageDto> {
@@ -104,7 +88,7 @@ export class StatusController {
   }
 
   @Get('groups/:group/services/:service/endpoints/:hostname')
-  @ApiPath('group', 'service', 'hostname')
+  @ApiItemPath('group', 'service', 'hostname')
   @ApiOperation({ summary: 'Status of one endpoint' })
   @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   @ApiNoStatus()
@@ -121,7 +105,7 @@ export class StatusController {
   }
 
   @Get('groups/:group/services/:service/endpoints/:hostname/metrics')
-  @ApiPath('group', 'service', 'hostname')
+  @ApiItemPath('group', 'service', 'hostname')
   @ApiOperation({ summary: 'Statuses of the metrics of an endpoint' })
   @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   async metrics(
@@ -136,7 +120,7 @@ export class StatusController {
   }
 
   @Get('groups/:group/services/:service/endpoints/:hostname/metrics/:metric')
-  @ApiPath('group', 'service', 'hostname', 'metric')
+  @ApiItemPath('group', 'service', 'hostname', 'metric')
   @ApiOperation({ summary: 'Status of one metric of an endpoint' })
   @ApiOkResponse({ type: GroupStatusPageDto, description: 'Statuses in ARGO form: now, as of at, or timelines; nextCursor leads to the next page.' })
   @ApiNoStatus()
