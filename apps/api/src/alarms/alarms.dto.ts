@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageCursor, PageLimit } from '../registry/shared/paging';
 
 export const DEFAULT_ALARM_PAGE = 100;
 export const MAX_ALARM_PAGE = 1000;
@@ -13,8 +13,8 @@ export class AlarmListQuery {
   @ApiPropertyOptional({ description: 'Only alarms of this service type.', example: 'SRM' }) @IsOptional() @IsString() @Length(1, 255) service?: string;
   @ApiPropertyOptional({ description: 'Only alarms of this host.', example: 'se01.example.org' }) @IsOptional() @IsString() @Length(1, 255) hostname?: string;
   @ApiPropertyOptional({ description: 'open: still failing; cleared: ended.', enum: ['open', 'cleared'] }) @IsOptional() @IsIn(['open', 'cleared']) state?: 'open' | 'cleared';
-  @ApiPropertyOptional({ description: 'Alarms per page.', minimum: 1, maximum: MAX_ALARM_PAGE, default: DEFAULT_ALARM_PAGE }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ALARM_PAGE) limit?: number;
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' }) @IsOptional() @IsString() @Length(1, 512) cursor?: string;
+  @PageLimit(MAX_ALARM_PAGE, DEFAULT_ALARM_PAGE, 'Alarms per page.') limit?: number;
+  @PageCursor(512) cursor?: string;
 }
 
 export class AlarmDto {

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
+import { PageCursor, PageLimit } from '../registry/shared/paging';
 
 export const GRANULARITIES = ['daily', 'monthly', 'custom'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -54,18 +55,10 @@ export class ResultsQueryDto extends ResultsRangeDto {
   @IsIn(GRANULARITIES, { message: `granularity must be one of ${GRANULARITIES.join(', ')}` })
   granularity?: Granularity;
 
-  @ApiPropertyOptional({ description: 'Items per page.', minimum: 1, maximum: MAX_RESULTS_LIMIT, default: DEFAULT_RESULTS_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_RESULTS_LIMIT)
+  @PageLimit(MAX_RESULTS_LIMIT, DEFAULT_RESULTS_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (CSV: the X-Next-Cursor header).' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
+  @PageCursor(2048, 'nextCursor of the previous page (CSV: the X-Next-Cursor header).')
   cursor?: string;
 }
 

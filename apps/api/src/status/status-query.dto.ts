@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsDateTime } from '../registry/shared/date-time';
+import { PageCursor, PageLimit } from '../registry/shared/paging';
 
 export const STATUS_VALUES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN', 'MISSING', 'DOWNTIME'] as const;
 export const DEFAULT_STATUS_LIMIT = 100;
@@ -30,18 +31,10 @@ export class StatusQueryDto {
   @IsIn(STATUS_VALUES, { message: `status must be one of ${STATUS_VALUES.join(', ')}` })
   status?: string;
 
-  @ApiPropertyOptional({ description: 'Items per page.', minimum: 1, maximum: MAX_STATUS_LIMIT, default: DEFAULT_STATUS_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_STATUS_LIMIT)
+  @PageLimit(MAX_STATUS_LIMIT, DEFAULT_STATUS_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
+  @PageCursor(2048)
   cursor?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { IsDateTime } from '../registry/shared/date-time';
+import { PageCursor, PageLimit } from '../registry/shared/paging';
 
 export const DEFAULT_TOPOLOGY_LIMIT = 100;
 export const MAX_TOPOLOGY_LIMIT = 1000;
@@ -25,18 +25,10 @@ export class TopologyGroupsQueryDto {
   @Length(1, 255)
   group?: string;
 
-  @ApiPropertyOptional({ description: 'Items per page.', minimum: 1, maximum: MAX_TOPOLOGY_LIMIT, default: DEFAULT_TOPOLOGY_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_TOPOLOGY_LIMIT)
+  @PageLimit(MAX_TOPOLOGY_LIMIT, DEFAULT_TOPOLOGY_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
+  @PageCursor(2048)
   cursor?: string;
 }
 

@@ -1,25 +1,26 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min, MinLength } from 'class-validator';
 import { badRequest } from './http-errors';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 
+/** `?limit=`: a page size between 1 and `max` (`default` when absent), described for OpenAPI. */
+export const PageLimit = (max: number, defaultSize: number, description = 'Items per page.') =>
+  applyDecorators(ApiPropertyOptional({ description, minimum: 1, maximum: max, default: defaultSize }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(max));
+
+/** `?cursor=`: the previous page's nextCursor, at most `maxLength` characters when given. */
+export const PageCursor = (maxLength?: number, description = 'nextCursor of the previous page.') =>
+  applyDecorators(ApiPropertyOptional({ description }), IsOptional(), IsString(), maxLength === undefined ? MinLength(1) : Length(1, maxLength));
+
 /** `?limit=&cursor=` of every collection GET. */
 export class ListQuery {
-  @ApiPropertyOptional({ description: 'Items per page.', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimit(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
+  @PageCursor()
   cursor?: string;
 }
 
