@@ -7,3 +7,6 @@ export * from './topology/topology.projection';
 export * from './status';
 export * from './replay';
 export * from './ar';
+export * from './alerts';
+export * from './alarms';
+export * from './budgets';

@@ -1,10 +1,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ConcurrencyError, eachLimited, type EventStore, type StreamRef } from '@vigil/event-store';
 import type { NewEvent } from '@vigil/events';
-import type { HostedProjector, Sink } from '@vigil/projections';
+import { alarmProjection, alarmRowsSink, type AlarmWrite, type HostedProjector, type Sink } from '@vigil/projections';
 import type { ClickHouse } from '@vigil/read-models';
 import { hostRebuiltProjector, logSource, type LogProjectorOptions } from '../log-projector';
-import { alarmProjection, type AlarmWrite } from './alarm.projection';
 
 export type AlarmProjectorOptions = LogProjectorOptions;
 
@@ -27,19 +26,6 @@ export async function appendOnce(store: EventStore, stream: StreamRef, events: r
     }
   }
 }
-
-/** The tables the alarms projector writes (what a rebuild replaces). */
-export const ALARM_TABLES = ['alarms_history', 'alarms_current', 'tickets_current', 'downtimes_current'] as const;
-
-/** Rows only: for a rebuild from the log, whose alarm and ticket events are already there. */
-export const alarmRowsSink = (clickhouse: ClickHouse): Sink<AlarmWrite> => ({
-  write: async (w) => {
-    if (w.historyRows.length > 0) await clickhouse.insert('alarms_history', w.historyRows);
-    if (w.currentRows.length > 0) await clickhouse.insert('alarms_current', w.currentRows);
-    if (w.ticketRows.length > 0) await clickhouse.insert('tickets_current', w.ticketRows);
-    if (w.downtimeRows.length > 0) await clickhouse.insert('downtimes_current', w.downtimeRows);
-  },
-});
 
 /** Events first, then rows keyed by position (a redelivery rewrites the same rows). */
 export const alarmSink = (store: EventStore, clickhouse: ClickHouse): Sink<AlarmWrite> => {

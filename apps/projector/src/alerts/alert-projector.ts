@@ -1,10 +1,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ALERT_CATEGORY } from '@vigil/domain';
 import { eachLimited, type EventStore } from '@vigil/event-store';
-import type { HostedProjector, Sink } from '@vigil/projections';
+import { alertProjection, type AlertWrite, type HostedProjector, type Sink } from '@vigil/projections';
 import type { ClickHouse } from '@vigil/read-models';
 import { hostRebuiltProjector, logSource, type LogProjectorOptions } from '../log-projector';
-import { alertProjection, type AlertWrite } from './alert.projection';
 
 export type AlertProjectorOptions = LogProjectorOptions;
 

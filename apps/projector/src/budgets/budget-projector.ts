@@ -1,10 +1,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { EventStore } from '@vigil/event-store';
-import type { HostedProjector, Sink } from '@vigil/projections';
+import { budgetProjection, type BudgetWrite, type HostedProjector, type Sink } from '@vigil/projections';
 import type { ClickHouse } from '@vigil/read-models';
 import { writeAlerts } from '../alerts/alert-projector';
 import { hostRebuiltProjector, logSource, type LogProjectorOptions } from '../log-projector';
-import { budgetProjection, type BudgetWrite } from './budget.projection';
 
 export type BudgetProjectorOptions = LogProjectorOptions;
 

@@ -1,7 +1,7 @@
 import { map } from 'rxjs';
 import { AlarmBook, type AlarmOutput, type AlarmSettings, type DowntimeData, type ServiceData, type SiteEvent, type StatusChangedData, type TicketEvent } from '@vigil/domain';
 import { sequenceOf, type NewEvent, type RecordedEvent } from '@vigil/events';
-import type { Projection } from '@vigil/projections';
+import type { Projection } from '../projection';
 import { alarmRows, DowntimeRows, TicketRows, type AlarmCurrentRow, type AlarmHistoryRow, type DowntimeRow, type TicketRow } from './alarm-rows';
 
 /** Bump when alarms must be re-decided from the log: a new durable consumer. */

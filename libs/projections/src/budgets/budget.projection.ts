@@ -1,7 +1,7 @@
 import { map } from 'rxjs';
 import { alertId, BudgetEvaluator, formatDuration, MINUTE, type AlertEvent, type AlertRuleEvent, type BudgetFigures, type ErrorBudgetData, type ErrorBudgetEvent, type StatusChangedData } from '@vigil/domain';
 import { sequenceOf, type NewEvent, type RecordedEvent } from '@vigil/events';
-import type { Projection } from '@vigil/projections';
+import type { Projection } from '../projection';
 import type { AlertCurrentRow, AlertHistoryRow } from '../alerts/alert.projection';
 
 /** Bump when budgets must be re-evaluated from the log: a new durable consumer. */

@@ -1,7 +1,7 @@
 import { map } from 'rxjs';
 import { AlertDowntimes, AlertEvaluator, alertId, type AlertEvent, type AlertRuleEvent, type DowntimeData, type ServiceData, type StatusChangedData } from '@vigil/domain';
 import { sequenceOf, type NewEvent, type RecordedEvent } from '@vigil/events';
-import type { Projection } from '@vigil/projections';
+import type { Projection } from '../projection';
 
 /** Bump when alerts must be re-evaluated from the log: a new durable consumer. */
 export const ALERT_PROJECTION_VERSION = 1;

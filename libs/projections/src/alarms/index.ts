@@ -1,0 +1,3 @@
+export * from './alarm.projection';
+export * from './alarm-rows';
+export * from './alarm.sink';
