@@ -60,8 +60,10 @@ export interface ArProjection extends Projection<ArWrite> {
  * Continuous A/R: ONE consumer on every event (nats-server 2.9: one filter), StatusChanged,
  * ClockTicked and WeightsSet filtered client-side. Each tick moves every tenant's time; a tick
  * that passes a day's end plus the grace period yields its final rows, and every `partialEveryMs`
- * of event time (at most once per batch) the open days' rows are rewritten as of the batch's end
- * (rows carry the due tick's position, so the latest wins).
+ * of event time (at most once per batch) the open days' rows are rewritten as of the batch's last
+ * due tick, stamped with its position: each row depends on that tick alone, never on where a batch
+ * ends, so a replay with other batch sizes yields the same rows (the log's last due tick always
+ * writes, and the latest position wins).
  */
 export function arProjection(options: ArProjectionOptions = {}): ArProjection {
   const partialEveryMs = options.partialEveryMs ?? 300_000;
@@ -81,31 +83,45 @@ export function arProjection(options: ArProjectionOptions = {}): ArProjection {
     return t;
   };
 
-  /** True when the open days' rows are due at this tick. */
-  const onTick = (at: number, position: number, write: ArWrite): boolean => {
+  /** True when the open days' rows are due at this tick (given the last due tick before it). */
+  const due = (at: number, last: number, now: number): boolean => at - last >= partialEveryMs && at >= now - partialWithinMs;
+
+  /** Position of the batch's last due tick (a dry run of `due` over its ticks), if any. */
+  const lastDueTick = (events: readonly RecordedEvent[], floor: number, now: number): number | undefined => {
+    let last = lastPartialAt;
+    let found: number | undefined;
+    for (const e of events) {
+      if (e.type !== 'ClockTicked' || sequenceOf(e.position) <= floor) continue;
+      const at = (e.data as { at: number }).at;
+      if (due(at, last, now)) [last, found] = [at, e.position];
+    }
+    return found;
+  };
+
+  const onTick = (at: number, position: number, now: number, write: ArWrite): void => {
     clock = Math.max(clock, at);
     for (const [name, t] of tenants) addReport(write, name, t.tick(at), position);
-    if (at - lastPartialAt < partialEveryMs || at < Date.now() - partialWithinMs) return false;
-    lastPartialAt = at;
-    return true;
+    if (due(at, lastPartialAt, now)) lastPartialAt = at;
   };
 
   const project = (events: readonly RecordedEvent[]): ArWrite => {
     const write: ArWrite = { daily: [], statistics: [], flapping: [], monthly: [] };
     // Batches hold whole messages: one at or below the floor was folded already (redelivery).
     const floor = sequence;
-    let partialAt: number | undefined;
+    // Once per batch: a catch-up writes the open days once, not at every due tick it passes.
+    // One wall-clock reading per batch: the dry run and the fold then agree on which ticks are due.
+    const now = Date.now();
+    const partialAt = lastDueTick(events, floor, now);
     for (const e of events) {
       const seq = sequenceOf(e.position);
       if (seq <= floor) continue;
       sequence = seq;
       if (e.type === 'ClockTicked') {
-        if (onTick((e.data as { at: number }).at, e.position, write)) partialAt = e.position;
+        onTick((e.data as { at: number }).at, e.position, now, write);
+        if (e.position === partialAt) for (const [name, t] of tenants) addReport(write, name, t.read(), partialAt);
       } else if (e.type === 'StatusChanged') tenant(e.tenant).apply(e.data as StatusChangedData);
       else if (e.type === 'WeightsSet') tenant(e.tenant).setWeights(parseWeights((e.data as { profile: string }).profile));
     }
-    // Once per batch: a catch-up writes the open days once, not at every due tick it passes.
-    if (partialAt !== undefined) for (const [name, t] of tenants) addReport(write, name, t.read(), partialAt);
     return write;
   };
 
