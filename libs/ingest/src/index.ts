@@ -10,3 +10,4 @@ export * from './record-ingestor';
 export * from './nats-ingest';
 export * from './metric-results.query';
 export * from './ingest-metrics';
+export * from './ingest-thread';
