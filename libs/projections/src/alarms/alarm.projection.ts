@@ -1,6 +1,7 @@
 import { map } from 'rxjs';
 import { AlarmBook, type AlarmOutput, type AlarmSettings, type DowntimeData, type ServiceData, type SiteEvent, type StatusChangedData, type TicketEvent } from '@vigil/domain';
-import { sequenceOf, type NewEvent, type RecordedEvent } from '@vigil/events';
+import type { NewEvent, RecordedEvent } from '@vigil/events';
+import { AppendCollector, decidedEvent, foldBatch } from '../decisions';
 import type { Projection } from '../projection';
 import { alarmRows, DowntimeRows, TicketRows, type AlarmCurrentRow, type AlarmHistoryRow, type DowntimeRow, type TicketRow } from './alarm-rows';
 
@@ -129,22 +130,18 @@ export function alarmProjection(): AlarmProjection {
   const state = new AlarmState();
   const project = (events: readonly RecordedEvent[]): AlarmWrite => {
     const write: AlarmWrite = { appends: [], historyRows: [], currentRows: [], ticketRows: [], downtimeRows: [] };
-    const appends = new Map<string, AlarmAppend>();
-    const floor = state.sequence;
-    for (const e of events) {
-      const sequence = sequenceOf(e.position);
-      if (sequence <= floor) continue;
+    const appends = new AppendCollector<Omit<AlarmAppend, 'events'>>();
+    foldBatch(state, events, (e) => {
       for (const { tenant, outputs } of state.apply(e, write)) record(state, tenant, outputs, e, appends, write);
-      state.sequence = sequence;
-    }
-    write.appends = [...appends.values()];
+    });
+    write.appends = appends.list();
     return write;
   };
   return { name: 'alarms', version: ALARM_PROJECTION_VERSION, types: ALARM_INPUT_TYPES, state, applyBatch: project, project: (batches) => batches.pipe(map(project)) };
 }
 
 /** Appends and rows of one trigger's decisions; positions are the trigger's × 10 + the order per entity. */
-function record(state: AlarmState, tenant: string, outputs: AlarmOutput[], e: RecordedEvent, appends: Map<string, AlarmAppend>, write: AlarmWrite): void {
+function record(state: AlarmState, tenant: string, outputs: AlarmOutput[], e: RecordedEvent, appends: AppendCollector<Omit<AlarmAppend, 'events'>>, write: AlarmWrite): void {
   const order = new Map<string, number>();
   const next = (key: string) => {
     const k = order.get(key) ?? 0;
@@ -154,9 +151,7 @@ function record(state: AlarmState, tenant: string, outputs: AlarmOutput[], e: Re
   const ngiOf = (site: string) => state.book(tenant).ngiOf(site);
   for (const o of outputs) {
     const key = `${tenant}/${o.category}/${o.streamId}`;
-    const append = appends.get(key) ?? { tenant, category: o.category, id: o.streamId, events: [] };
-    appends.set(key, append);
-    append.events.push({ type: o.event.type, data: o.event.data, eventId: o.eventId, occurredAt: o.at, causationId: e.eventId });
+    appends.add(key, { tenant, category: o.category, id: o.streamId }, decidedEvent(e, o.event, o.eventId, o.at));
     if (o.category === 'ticket') {
       const site = o.event.type === 'TicketOpened' ? o.event.data.site : '';
       pushIf(write.ticketRows, state.tickets.apply(tenant, ngiOf(site), o.event, o.at, next(key)));

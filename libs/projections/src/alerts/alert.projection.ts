@@ -1,6 +1,7 @@
 import { map } from 'rxjs';
-import { AlertDowntimes, AlertEvaluator, alertId, type AlertEvent, type AlertRuleEvent, type DowntimeData, type ServiceData, type StatusChangedData } from '@vigil/domain';
-import { sequenceOf, type NewEvent, type RecordedEvent } from '@vigil/events';
+import { AlertDowntimes, AlertEvaluator, alertId, type AlertEvent, type AlertRaisedData, type AlertResolvedData, type AlertRuleEvent, type DowntimeData, type ServiceData, type StatusChangedData } from '@vigil/domain';
+import type { NewEvent, RecordedEvent } from '@vigil/events';
+import { AppendCollector, decidedEvent, foldBatch } from '../decisions';
 import type { Projection } from '../projection';
 
 /** Bump when alerts must be re-evaluated from the log: a new durable consumer. */
@@ -69,11 +70,13 @@ export interface AlertWrite {
   currentRows: AlertCurrentRow[];
 }
 
+/** Item keys of open alerts, so a resolution's rows carry them. */
+export type OpenAlerts = Map<string, Omit<AlertCurrentRow, 'state' | 'status' | 'updated_at' | 'position'>>;
+
 interface Tenant {
   evaluator: AlertEvaluator;
   downtimes: AlertDowntimes;
-  /** Item keys of open alerts, so a resolution's rows carry them. */
-  open: Map<string, Omit<AlertCurrentRow, 'state' | 'status' | 'updated_at' | 'position'>>;
+  open: OpenAlerts;
 }
 
 /** Every tenant's alert evaluation, fed with Vigil events in log order. */
@@ -143,44 +146,49 @@ export function alertProjection(): AlertProjection {
   const state = new AlertState();
   const project = (events: readonly RecordedEvent[]): AlertWrite => {
     const write: AlertWrite = { appends: [], historyRows: [], currentRows: [] };
-    const appends = new Map<string, AlertAppend>();
-    const floor = state.sequence;
-    for (const e of events) {
-      const sequence = sequenceOf(e.position);
-      if (sequence <= floor) continue;
-      state.apply(e, (tenant, a, at) => {
-        const key = `${tenant}/${a.data.alertId}`;
-        const append = appends.get(key) ?? { tenant, alertId: a.data.alertId, events: [] };
-        appends.set(key, append);
-        const eventId = alertId(tenant, e.position, a.data.alertId, a.type, a.type === 'AlertRaised' ? a.data.kind : '');
-        append.events.push({ type: a.type, data: a.data, eventId, occurredAt: at, causationId: e.eventId });
-        rows(state.tenant(tenant), tenant, a, at, e.position, write);
-      });
-      state.sequence = sequence;
-    }
-    write.appends = [...appends.values()];
+    const decisions = new AlertDecisions(write, { resolveUnknown: true });
+    foldBatch(state, events, (e) => state.apply(e, (tenant, a, at) => decisions.add(e, state.tenant(tenant).open, tenant, a, at)));
+    write.appends = decisions.appends.list();
     return write;
   };
   return { name: 'alerts', version: ALERT_PROJECTION_VERSION, types: ALERT_INPUT_TYPES, state, applyBatch: project, project: (batches) => batches.pipe(map(project)) };
 }
 
-function rows(t: Tenant, tenant: string, a: AlertEvent, at: number, position: number, write: AlertWrite): void {
-  if (a.type === 'AlertRaised') {
-    const d = a.data;
+/** Where an alert decision's rows go. */
+export type AlertRows = Pick<AlertWrite, 'historyRows' | 'currentRows'>;
+
+/** One batch's alert decisions (alerts and burn-rate alerts): events per alert stream, and rows. */
+export class AlertDecisions {
+  readonly appends = new AppendCollector<{ tenant: string; alertId: string }>();
+
+  /** `resolveUnknown`: a resolution of an alert not known open still writes rows (keys from the event). */
+  constructor(private readonly rows: AlertRows, private readonly options: { resolveUnknown: boolean }) {}
+
+  /** Event ids derive from the trigger's position: a redelivered batch appends duplicates the store drops. */
+  add(trigger: RecordedEvent, open: OpenAlerts, tenant: string, a: AlertEvent, at: number): void {
+    const eventId = alertId(tenant, trigger.position, a.data.alertId, a.type, a.type === 'AlertRaised' ? a.data.kind : '');
+    this.appends.add(`${tenant}/${a.data.alertId}`, { tenant, alertId: a.data.alertId }, decidedEvent(trigger, a, eventId, at));
+    if (a.type === 'AlertRaised') this.raised(open, tenant, a.data, at, trigger.position);
+    else this.resolved(open, tenant, a.data, at, trigger.position);
+  }
+
+  private raised(open: OpenAlerts, tenant: string, d: AlertRaisedData, at: number, position: number): void {
     const keys = { tenant, alert_id: d.alertId, rule_id: d.ruleId, kind: d.kind, level: d.level, supergroup: d.supergroup, endpoint_group: d.endpointGroup, service: d.service, hostname: d.hostname, metric: d.metric, since: new Date(d.since) };
     const closes = d.kind === 'FLAPPINGSTOP';
-    if (closes) t.open.delete(d.alertId);
-    else t.open.set(d.alertId, keys);
+    if (closes) open.delete(d.alertId);
+    else open.set(d.alertId, keys);
     const { kind: _kind, ...history } = keys;
-    write.historyRows.push({ ...history, event: d.kind, status: d.status, previous_status: d.previousStatus, at: new Date(at), position });
-    write.currentRows.push({ ...keys, state: closes ? 'resolved' : 'firing', status: d.status, updated_at: new Date(at), position });
-    return;
+    this.rows.historyRows.push({ ...history, event: d.kind, status: d.status, previous_status: d.previousStatus, at: new Date(at), position });
+    this.rows.currentRows.push({ ...keys, state: closes ? 'resolved' : 'firing', status: d.status, updated_at: new Date(at), position });
   }
-  const open = t.open.get(a.data.alertId);
-  t.open.delete(a.data.alertId);
-  const keys = open ?? { tenant, alert_id: a.data.alertId, rule_id: a.data.ruleId, kind: 'PROBLEM', level: '', supergroup: '', endpoint_group: '', service: '', hostname: '', metric: '', since: new Date(at) };
-  const { kind: _kind, ...history } = keys;
-  write.historyRows.push({ ...history, event: 'RESOLVED', status: a.data.status, previous_status: '', at: new Date(at), position });
-  write.currentRows.push({ ...keys, state: 'resolved', status: a.data.status, updated_at: new Date(at), position });
-}
 
+  private resolved(open: OpenAlerts, tenant: string, d: AlertResolvedData, at: number, position: number): void {
+    const known = open.get(d.alertId);
+    open.delete(d.alertId);
+    if (!known && !this.options.resolveUnknown) return;
+    const keys = known ?? { tenant, alert_id: d.alertId, rule_id: d.ruleId, kind: 'PROBLEM', level: '', supergroup: '', endpoint_group: '', service: '', hostname: '', metric: '', since: new Date(at) };
+    const { kind: _kind, ...history } = keys;
+    this.rows.historyRows.push({ ...history, event: 'RESOLVED', status: d.status, previous_status: '', at: new Date(at), position });
+    this.rows.currentRows.push({ ...keys, state: 'resolved', status: d.status, updated_at: new Date(at), position });
+  }
+}

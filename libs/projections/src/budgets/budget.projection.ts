@@ -1,8 +1,9 @@
 import { map } from 'rxjs';
-import { alertId, BudgetEvaluator, formatDuration, MINUTE, type AlertEvent, type AlertRuleEvent, type BudgetFigures, type ErrorBudgetData, type ErrorBudgetEvent, type StatusChangedData } from '@vigil/domain';
-import { sequenceOf, type NewEvent, type RecordedEvent } from '@vigil/events';
+import { BudgetEvaluator, formatDuration, MINUTE, type AlertEvent, type AlertRuleEvent, type BudgetFigures, type ErrorBudgetData, type ErrorBudgetEvent, type StatusChangedData } from '@vigil/domain';
+import type { NewEvent, RecordedEvent } from '@vigil/events';
+import { foldBatch } from '../decisions';
 import type { Projection } from '../projection';
-import type { AlertCurrentRow, AlertHistoryRow } from '../alerts/alert.projection';
+import { AlertDecisions, type AlertCurrentRow, type AlertHistoryRow, type OpenAlerts } from '../alerts/alert.projection';
 
 /** Bump when budgets must be re-evaluated from the log: a new durable consumer. */
 export const BUDGET_PROJECTION_VERSION = 1;
@@ -46,7 +47,7 @@ interface Tenant {
   evaluator: BudgetEvaluator;
   budgets: Map<string, ErrorBudgetData>;
   /** Keys of open burn-rate alerts, so a resolution's rows carry them. */
-  open: Map<string, Omit<AlertCurrentRow, 'state' | 'status' | 'updated_at' | 'position'>>;
+  open: OpenAlerts;
 }
 
 type Emit = (tenant: string, a: AlertEvent, at: number) => void;
@@ -108,27 +109,19 @@ export function budgetProjection(): BudgetProjection {
   const state = new BudgetState();
   const project = (events: readonly RecordedEvent[]): BudgetWrite => {
     const write: BudgetWrite = { appends: [], budgetRows: [], historyRows: [], currentRows: [] };
-    const appends = new Map<string, BudgetAppend>();
+    const decisions = new AlertDecisions(write, { resolveUnknown: false });
     const rows = new Map<string, ErrorBudgetRow>(); // the last figures per budget in this batch
-    const floor = state.sequence;
-    for (const e of events) {
-      const sequence = sequenceOf(e.position);
-      if (sequence <= floor) continue;
-      const emit: Emit = (tenant, a, at) => {
-        const key = `${tenant}/${a.data.alertId}`;
-        const append = appends.get(key) ?? { tenant, alertId: a.data.alertId, events: [] };
-        appends.set(key, append);
-        const eventId = alertId(tenant, e.position, a.data.alertId, a.type, a.type === 'AlertRaised' ? a.data.kind : '');
-        append.events.push({ type: a.type, data: a.data, eventId, occurredAt: at, causationId: e.eventId });
-        alertRows(state.tenant(tenant), tenant, a, at, e.position, write);
-      };
-      state.apply(e, emit, (tenant, id) => {
-        const t = state.tenant(tenant);
-        rows.set(`${tenant}/${id}`, budgetRow(tenant, id, t.budgets.get(id) ?? null, t.evaluator.figures(id), e.position, t.evaluator.now ?? e.occurredAt));
-      });
-      state.sequence = sequence;
-    }
-    write.appends = [...appends.values()];
+    foldBatch(state, events, (e) =>
+      state.apply(
+        e,
+        (tenant, a, at) => decisions.add(e, state.tenant(tenant).open, tenant, a, at),
+        (tenant, id) => {
+          const t = state.tenant(tenant);
+          rows.set(`${tenant}/${id}`, budgetRow(tenant, id, t.budgets.get(id) ?? null, t.evaluator.figures(id), e.position, t.evaluator.now ?? e.occurredAt));
+        },
+      ),
+    );
+    write.appends = decisions.appends.list();
     write.budgetRows = [...rows.values()];
     return write;
   };
@@ -148,22 +141,4 @@ function budgetRow(tenant: string, id: string, b: ErrorBudgetData | null, f: Bud
     good_ms: f?.goodMs ?? 0, valid_ms: f?.validMs ?? 0, burn_rates: JSON.stringify(burnRates), firing: burnRates.flatMap((r) => (r.alertId ? [r.alertId] : [])),
     removed: b ? 0 : 1, evaluated_at: new Date(at), position,
   };
-}
-
-function alertRows(t: Tenant, tenant: string, a: AlertEvent, at: number, position: number, write: BudgetWrite): void {
-  if (a.type === 'AlertRaised') {
-    const d = a.data;
-    const keys = { tenant, alert_id: d.alertId, rule_id: d.ruleId, kind: d.kind, level: d.level, supergroup: d.supergroup, endpoint_group: d.endpointGroup, service: d.service, hostname: d.hostname, metric: d.metric, since: new Date(d.since) };
-    t.open.set(d.alertId, keys);
-    const { kind: _kind, ...history } = keys;
-    write.historyRows.push({ ...history, event: d.kind, status: d.status, previous_status: d.previousStatus, at: new Date(at), position });
-    write.currentRows.push({ ...keys, state: 'firing', status: d.status, updated_at: new Date(at), position });
-    return;
-  }
-  const open = t.open.get(a.data.alertId);
-  t.open.delete(a.data.alertId);
-  if (!open) return;
-  const { kind: _kind, ...history } = open;
-  write.historyRows.push({ ...history, event: 'RESOLVED', status: a.data.status, previous_status: '', at: new Date(at), position });
-  write.currentRows.push({ ...open, state: 'resolved', status: a.data.status, updated_at: new Date(at), position });
 }

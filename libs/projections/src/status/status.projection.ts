@@ -1,6 +1,7 @@
 import { map } from 'rxjs';
 import { createStatusEngine, restoreStatusEngine, type StatusChangedData, type StatusEngine, type StatusEngineOptions, type StatusEngineSnapshot } from '@vigil/domain';
-import { sequenceOf, type NewEvent, type RecordedEvent } from '@vigil/events';
+import type { NewEvent, RecordedEvent } from '@vigil/events';
+import { foldBatch } from '../decisions';
 import type { Projection } from '../projection';
 import { STATUS_INPUT_TYPES, StatusTopology, type StatusTopologySnapshot } from './status-inputs';
 
@@ -132,14 +133,7 @@ export function statusProjection(options: StatusProjectionOptions = {}): StatusP
 
   const project = (events: readonly RecordedEvent[]): StatusWrite => {
     const write = new WriteBuilder();
-    // Batches hold whole messages: a message at or below the floor was applied already (redelivery).
-    const floor = state.sequence;
-    for (const e of events) {
-      const sequence = sequenceOf(e.position);
-      if (sequence <= floor) continue;
-      state.apply(e, (tenant, change) => write.add(tenant, change, e.position));
-      state.sequence = sequence;
-    }
+    foldBatch(state, events, (e) => state.apply(e, (tenant, change) => write.add(tenant, change, e.position)));
     sinceSnapshot += events.length;
     if (events.length > 0 && (sinceSnapshot >= everyEvents || Date.now() - lastSnapshotAt >= everyMs)) {
       sinceSnapshot = 0;
