@@ -14,7 +14,7 @@ export {
   type MigrationReport,
 } from './migration-runner';
 export { loadMigrations, parseMigration, splitStatements, checksumOf, type MigrationFile } from './migration-files';
-export { withKvLock, LockTimeoutError, type KvLockOptions } from './kv-lock';
+export { withKvLock, LockTimeoutError, type KvLockOptions, type LockHolder } from './kv-lock';
 export { productMigrationsDirectory } from './product-migrations';
 export { tableSink } from './writers/table.sink';
 export { currentStatuses, statusesAt, STATUS_SORT_COLUMNS, statusTimelines, type StatusLevel, type StatusKey, type StatusSelection, type StatusNow, type StatusTimelineRow } from './queries/status.queries';

@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
@@ -9,6 +10,8 @@ import type { NatsConnection } from '@nats-io/transport-node';
  * `kv.create` succeeds only when the key is absent, so exactly one holder wins.
  * The bucket's max age is the lock TTL: a crashed holder's key expires on the
  * server (no client clock involved), while a live holder refreshes it.
+ * A holder that died on this machine (kill -9) need not be waited out: its process id is gone,
+ * so the next caller takes the lock over at once.
  */
 export interface KvLockOptions {
   bucket: string;
@@ -18,6 +21,18 @@ export interface KvLockOptions {
   /** Give up waiting for another holder after this long. */
   waitMs: number;
   pollMs?: number;
+  /** Told when the lock of a dead process (same machine) is taken over, with that holder's value. */
+  onTakeover?: (previous: LockHolder) => void;
+}
+
+/** The value of a lock key: who holds it, and where to check whether that process still runs. */
+export interface LockHolder {
+  holder: string;
+  at: string;
+  host?: string;
+  pid?: number;
+  /** The holder's pid namespace (Linux): a pid means the same process only within one namespace. */
+  pidNamespace?: string;
 }
 
 export class LockTimeoutError extends Error {
@@ -40,7 +55,8 @@ export async function withKvLock<T>(nc: NatsConnection, options: KvLockOptions, 
 }
 
 function lockValue(holder: string): string {
-  return JSON.stringify({ holder, at: new Date().toISOString() });
+  const value: LockHolder = { holder, at: new Date().toISOString(), host: hostname(), pid: process.pid, pidNamespace: pidNamespace() };
+  return JSON.stringify(value);
 }
 
 async function acquire(kv: KV, options: KvLockOptions, holder: string): Promise<number> {
@@ -51,14 +67,61 @@ async function acquire(kv: KV, options: KvLockOptions, holder: string): Promise<
     } catch (err) {
       if (!isHeldElsewhere(err)) throw err;
     }
+    const taken = await takeOverDead(kv, options, holder);
+    if (taken !== undefined) return taken;
     if (Date.now() >= deadline) {
       const current = await kv.get(options.key);
-      throw new LockTimeoutError(
-        `lock ${options.bucket}/${options.key} still held after ${options.waitMs} ms by ${current?.string() ?? 'unknown'}`,
-      );
+      const expiry = current ? `; last refreshed ${current.created.toISOString()}, so a holder that died releases it by ${new Date(current.created.getTime() + options.ttlMs).toISOString()}` : '';
+      throw new LockTimeoutError(`lock ${options.bucket}/${options.key} still held after ${options.waitMs} ms by ${current?.string() ?? 'unknown'}${expiry}`);
     }
     await sleep(options.pollMs ?? 200);
   }
+}
+
+/** Replaces the value of a holder whose process is gone; the revision check makes two takers race safely. */
+async function takeOverDead(kv: KV, options: KvLockOptions, holder: string): Promise<number | undefined> {
+  const current = await kv.get(options.key);
+  if (!current || current.operation !== 'PUT' || current.length === 0) return undefined;
+  let previous: LockHolder;
+  try {
+    previous = current.json<LockHolder>();
+  } catch {
+    return undefined;
+  }
+  if (!holderDied(previous)) return undefined;
+  try {
+    const revision = await kv.update(options.key, lockValue(holder), current.revision);
+    options.onTakeover?.(previous);
+    return revision;
+  } catch (err) {
+    if (isHeldElsewhere(err)) return undefined;
+    throw err;
+  }
+}
+
+/** True only when sure: same host and pid namespace, and no process with that pid. */
+export function holderDied(h: Partial<LockHolder>): boolean {
+  const ns = pidNamespace();
+  if (h.host !== hostname() || !ns || h.pidNamespace !== ns || typeof h.pid !== 'number' || h.pid === process.pid) return false;
+  try {
+    process.kill(h.pid, 0);
+    return false;
+  } catch (err) {
+    // EPERM: the process exists under another user.
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+let namespace: string | null | undefined;
+function pidNamespace(): string | undefined {
+  if (namespace === undefined) {
+    try {
+      namespace = readlinkSync('/proc/self/ns/pid');
+    } catch {
+      namespace = null;
+    }
+  }
+  return namespace ?? undefined;
 }
 
 function isHeldElsewhere(err: unknown): boolean {
