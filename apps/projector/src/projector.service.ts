@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { SchemaCatalog } from '@vigil/events';
-import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
-import { hostArProjector, hostProjector, hostStatusProjector, loadTopologySeed, metricResultsProjectionWith, topologyProjection, topologySink, type HostedProjector } from '@vigil/projections';
+import { EVENTS_STREAM, type EventStore } from '@vigil/event-store';
+import { hostArProjector, hostMetricResultsProjector, hostStatusProjector, hostTopologyProjector, type HostedProjector } from '@vigil/projections';
 import { recordLiveVersions, staleMessage } from '@vigil/projections';
-import { tableSink, type ClickHouse } from '@vigil/read-models';
+import type { ClickHouse } from '@vigil/read-models';
 import type { Registry } from 'prom-client';
 import { CLICKHOUSE, EVENT_STORE, METRICS, NATS, Readiness, SCHEMAS } from '@vigil/platform';
 import { registerProjectorMetrics } from './projector-metrics';
@@ -36,12 +36,11 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Projectors that catch up on history start after the API listens: /health says 'starting' meanwhile. */
   onApplicationBootstrap(): void {
-    const source = (filterSubject: string) => ({ stream: EVENTS_STREAM, filterSubject, schemaHeader: SCHEMA_HEADER, database: this.clickhouse.database });
-    const all = `${EVENTS_SUBJECT_PREFIX}.>`; // nats-server 2.9 takes one filter: projections reading several categories read all, in log order
     const starters: Record<string, Starter> = {
-      // Results are flagged against the topology, whose sites and services live in other categories.
-      'metric-results': (onError) => hostProjector(this.nc, this.schemas, source(all), metricResultsProjectionWith({ seed: () => loadTopologySeed(this.clickhouse) }), tableSink(this.clickhouse, 'metric_results'), onError),
-      topology: (onError) => hostProjector(this.nc, this.schemas, source(all), topologyProjection({ seed: () => loadTopologySeed(this.clickhouse) }), topologySink(this.clickhouse), onError),
+      // Results are flagged against the topology, whose sites and services live in other categories:
+      // both fold the topology events of the log ahead of their durable, so a restart changes no row.
+      'metric-results': (onError) => hostMetricResultsProjector(this.nc, { clickhouse: this.clickhouse, schemas: this.schemas, onError }),
+      topology: (onError) => hostTopologyProjector(this.nc, { clickhouse: this.clickhouse, schemas: this.schemas, onError }),
       status: (onError) => hostStatusProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
       alerts: (onError) => hostAlertProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
       budgets: (onError) => hostBudgetProjector(this.nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),

@@ -1,7 +1,8 @@
 import { concatMap, defer } from 'rxjs';
 import type { RecordedEvent } from '@vigil/events';
 import type { Projection } from '../projection';
-import { TOPOLOGY_EVENT_TYPES, topologyRows, type TopologyState } from '../topology/topology-rows';
+import { TOPOLOGY_EVENT_TYPES, type TopologyState } from '../topology/topology-rows';
+import { EndpointTimeline } from './endpoint-timeline';
 
 export interface ProbeResultRecorded {
   timestamp: number;
@@ -35,12 +36,12 @@ export interface MetricResultRow {
   recorded_at: Date;
 }
 
-/** Where a result's endpoint sits in the registry topology, if it is known there. */
-export type EndpointLookup = (tenant: string, hostname: string, serviceType: string) => string | undefined;
+/** Where a result's endpoint sits in the registry topology at the result's log position, if it is known there. */
+export type EndpointLookup = (tenant: string, hostname: string, serviceType: string, position: number) => string | undefined;
 
 export function metricResultRow(e: RecordedEvent<ProbeResultRecorded>, lookup: EndpointLookup = () => undefined): MetricResultRow {
   const d = e.data;
-  const site = lookup(e.tenant, d.hostname, d.service);
+  const site = lookup(e.tenant, d.hostname, d.service, e.position);
   return {
     tenant: e.tenant,
     timestamp: new Date(d.timestamp),
@@ -62,43 +63,25 @@ export function metricResultRow(e: RecordedEvent<ProbeResultRecorded>, lookup: E
   };
 }
 
-/** Registry services by (tenant, serviceType, hostname), rebuilt lazily after topology changes. */
-class EndpointIndex {
-  private index?: Map<string, string>;
-
-  constructor(readonly state: TopologyState) {}
-
-  changed(): void {
-    this.index = undefined;
-  }
-
-  readonly lookup: EndpointLookup = (tenant, hostname, serviceType) => {
-    this.index ??= this.build();
-    return this.index.get(`${tenant}\u0000${serviceType}\u0000${hostname}`);
-  };
-
-  private build(): Map<string, string> {
-    const index = new Map<string, string>();
-    for (const [tenant, topology] of this.state) {
-      for (const s of topology.services.values()) index.set(`${tenant}\u0000${s.serviceType}\u0000${s.hostname}`, s.site);
-    }
-    return index;
-  }
-}
-
 const TOPOLOGY_TYPES = new Set<string>(TOPOLOGY_EVENT_TYPES);
 
 export interface MetricResultsOptions {
-  /** The topology the checkpoint stands on (see loadTopologySeed); results are flagged against it. */
+  /**
+   * The topology events read ahead of the durable (see readRegistryLog), folded: those the durable
+   * delivers again are skipped. The projection folds the rest as they come.
+   */
+  registry?: EndpointTimeline;
+  /** Or a topology known from the start of the log (loadTopologySeed): the flags then depend on when it was read. */
   seed?: () => Promise<TopologyState>;
 }
 
 /**
  * Every accepted probe result as a `metric_results` row (idempotent: keyed by the result), flagged
- * with its endpoint group when the registry knows the endpoint at that point of the log.
+ * with its endpoint group when the registry knows the endpoint at the result's position in the log.
  */
 export function metricResultsProjectionWith(options: MetricResultsOptions = {}): Projection<MetricResultRow[]> {
-  const seed = options.seed ?? (async () => new Map());
+  const { registry, seed } = options;
+  const start = async (): Promise<EndpointTimeline> => registry ?? (seed ? EndpointTimeline.fromState(await seed()) : new EndpointTimeline());
   return {
     name: 'metric-results',
     // v2: reads topology events too, to flag results of unknown endpoints.
@@ -106,16 +89,14 @@ export function metricResultsProjectionWith(options: MetricResultsOptions = {}):
     types: ['ProbeResultRecorded', ...TOPOLOGY_EVENT_TYPES],
     project: (batches) =>
       defer(() => {
-        let index: Promise<EndpointIndex> | undefined;
+        let timeline: Promise<EndpointTimeline> | undefined;
         return batches.pipe(
           concatMap(async (events) => {
-            const endpoints = await (index ??= seed().then((state) => new EndpointIndex(state)));
+            const endpoints = await (timeline ??= start());
             const rows: MetricResultRow[] = [];
             for (const e of events) {
-              if (TOPOLOGY_TYPES.has(e.type)) {
-                topologyRows(endpoints.state, [e]);
-                endpoints.changed();
-              } else rows.push(metricResultRow(e as RecordedEvent<ProbeResultRecorded>, endpoints.lookup));
+              if (TOPOLOGY_TYPES.has(e.type)) endpoints.apply([e]);
+              else rows.push(metricResultRow(e as RecordedEvent<ProbeResultRecorded>, endpoints.siteAt));
             }
             return rows;
           }),

@@ -5,11 +5,19 @@ import { TOPOLOGY_EVENT_TYPES, topologyRows, type TopologyState, type TopologyWr
 export * from './topology-rows';
 export * from './topology.sink';
 
+/** The topology folded ahead of the durable, through a position: events the durable delivers again up to it are skipped. */
+export interface TopologyStart {
+  state: TopologyState;
+  through: number;
+}
+
 export interface TopologyProjectionOptions {
   /**
-   * The state the durable checkpoint stands on (see loadTopologySeed): without it a restarted
-   * projector would not know the NGI of a site or the endpoint of a service seen before the restart.
+   * Where a restarted projector resumes (see hostTopologyProjector): without it, it would not know the
+   * NGI of a site or the endpoint of a service seen before the restart.
    */
+  start?: TopologyStart;
+  /** Or the state loaded from the tables (loadTopologySeed), which may be ahead of the durable's checkpoint. */
   seed?: () => Promise<TopologyState>;
 }
 
@@ -19,16 +27,17 @@ export interface TopologyProjectionOptions {
  * the event time, so the tables answer both current and as-of reads.
  */
 export function topologyProjection(options: TopologyProjectionOptions = {}): Projection<TopologyWrite> {
-  const seed = options.seed ?? (async () => new Map());
+  const { start, seed } = options;
+  const through = start?.through ?? -1;
+  const initial = async (): Promise<TopologyState> => start?.state ?? (seed ? await seed() : new Map());
   return {
     name: 'topology',
     version: 1,
     types: TOPOLOGY_EVENT_TYPES,
-    // The state is loaded on the first batch of each run, so a restarted projector starts from the read model.
     project: (batches) =>
       defer(() => {
         let state: Promise<TopologyState> | undefined;
-        return batches.pipe(concatMap(async (events) => topologyRows(await (state ??= seed()), events)));
+        return batches.pipe(concatMap(async (events) => topologyRows(await (state ??= initial()), events.filter((e) => e.position > through))));
       }),
   };
 }

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
+import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER } from '@vigil/event-store';
+import type { ClickHouse } from '@vigil/read-models';
+import type { ProjectorSource } from './projector-host';
+import { TOPOLOGY_EVENT_TYPES } from './topology/topology-rows';
+
+/** The event-store categories that hold the topology events (sites and services: see the registry streams). */
+export const REGISTRY_CATEGORIES = ['site', 'service'] as const;
+
+export interface RegistryLogOptions {
+  stream: string;
+  /** Subject prefix of the events stream. */
+  prefix: string;
+  schemas: SchemaCatalog;
+  schemaHeader: string;
+}
+
+export interface RegistryLog {
+  /** Topology events in log order. */
+  events: RecordedEvent[];
+  /** Stream sequence read through: every topology event up to it is in `events`. */
+  through: number;
+}
+
+const TYPES: ReadonlySet<string> = new Set(TOPOLOGY_EVENT_TYPES);
+
+/**
+ * Every topology event of the log up to its current end, without reading the probe results around
+ * them: one consumer per registry category (nats-server 2.9 takes one filter each), merged by sequence.
+ */
+export async function readRegistryLog(nc: NatsConnection, o: RegistryLogOptions): Promise<RegistryLog> {
+  const jsm = await jetstreamManager(nc);
+  const through = (await jsm.streams.info(o.stream)).state.last_seq;
+  if (through === 0) return { events: [], through };
+  const parts = await Promise.all(REGISTRY_CATEGORIES.map((category) => readCategory(nc, o, `${o.prefix}.*.${category}.>`, through)));
+  return { events: parts.flat().sort((a, b) => a.position - b.position), through };
+}
+
+/** An ephemeral consumer tells how many messages match before the first fetch, so an empty category costs no fetch timeout. */
+async function readCategory(nc: NatsConnection, o: RegistryLogOptions, filter: string, through: number): Promise<RecordedEvent[]> {
+  const jsm = await jetstreamManager(nc);
+  const name = `registry-log-${randomBytes(6).toString('hex')}`;
+  const info = await jsm.consumers.add(o.stream, { name, filter_subject: filter, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, mem_storage: true, inactive_threshold: nanos(30_000) });
+  const fallback = commitFingerprint(o.schemas);
+  const events: RecordedEvent[] = [];
+  try {
+    const consumer = await jetstream(nc).consumers.get(o.stream, name);
+    for (let left = info.num_pending; left > 0; ) {
+      const messages = await consumer.fetch({ max_messages: Math.min(left, 1_000), expires: 5_000 });
+      let received = 0;
+      for await (const m of messages) {
+        received++;
+        // Messages appended after the read began belong to the live consumer.
+        if (m.seq > through) return events;
+        events.push(...decodeCommit(o.schemas, m.data, m.seq, m.headers?.get(o.schemaHeader) || fallback, TYPES));
+      }
+      if (received === 0) throw new Error(`registry log: ${left} messages of ${filter} not delivered`);
+      left -= received;
+    }
+    return events;
+  } finally {
+    await jsm.consumers.delete(o.stream, name).catch(() => undefined);
+  }
+}
+
+/** What the metric-results and topology projectors are started with. */
+export interface RegistryProjectorOptions {
+  clickhouse: ClickHouse;
+  schemas: SchemaCatalog;
+  stream?: string;
+  /** Subject prefix of the events stream (default `vigil.events`). */
+  prefix?: string;
+  maxEvents?: number;
+  maxWaitMs?: number;
+  onError: (err: unknown) => void;
+}
+
+/** Where such a projector reads: the whole log (nats-server 2.9 takes one filter), its checkpoint scoped to its database. */
+export function registryProjectorSource(o: RegistryProjectorOptions): ProjectorSource & RegistryLogOptions {
+  const prefix = o.prefix ?? EVENTS_SUBJECT_PREFIX;
+  return { stream: o.stream ?? EVENTS_STREAM, prefix, filterSubject: `${prefix}.>`, schemaHeader: SCHEMA_HEADER, schemas: o.schemas, maxEvents: o.maxEvents, maxWaitMs: o.maxWaitMs, database: o.clickhouse.database };
+}
