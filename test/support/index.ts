@@ -6,3 +6,4 @@ export { testPlatformModule, type TestPlatform } from './test-platform';
 export { useTestDatabase, useEventStoreBed } from './hooks';
 export { settledStatusProjector, settledArProjector } from './bed-projectors';
 export { repoRoot, runVigil } from './cli';
+export { startWebhookReceiver, until, type WebhookReceiver, type WebhookReceipt } from './webhook-receiver';

@@ -1,85 +1,41 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { loadConfig } from '@vigil/config';
 import type { AlertRaisedData } from '@vigil/domain';
-import { catalog } from '@vigil/events';
 import type { EventStore } from '@vigil/event-store';
-import { Registry } from 'prom-client';
-import { authHeaders } from '@vigil/testing';
-import { startTestApi, type TestApi } from '../../../../test/support/test-api';
-import { WebhookDeliveryService } from '../../../projector/src/webhooks/webhook-delivery.service';
-import { webhookStreamsFor } from '../../../projector/src/webhooks/webhook-streams';
+import { authHeaders, until } from '@vigil/testing';
+import { startWebhookTestApi, type WebhookTestApi } from '../../../../test/support/webhook-test-api';
 import { AlertsModule } from './alerts.module';
 
 // Silences, inhibition and grouping end to end: API writes, alert events in the store, the real
 // dispatcher and worker, and a real HTTP receiver on loopback. Ticks are appended by the test.
 
 const id = randomBytes(4).toString('hex');
-const events = { stream: `VIGIL_TEST_DELIVERY_${id}`, prefix: `vigil.test-delivery-${id}` };
-const database = `vigil_delivery_${id}`;
 const tenants = { silence: `ts_${id}`, inhibit: `ti_${id}`, group: `tg_${id}` };
 
-let testApi: TestApi;
+let testApi: WebhookTestApi;
 let store: EventStore;
 let api: string;
-let delivery: WebhookDeliveryService;
 const keys: Record<string, { operator: string; reader: string }> = {};
-
-interface Receipt { path: string; headers: IncomingMessage['headers']; body: string }
-const receipts: Receipt[] = [];
-let receiver: Server;
 let receiverUrl: string;
 
-const startDelivery = async () => {
-  delivery = new WebhookDeliveryService(testApi.nc, catalog(), testApi.ch, store, loadConfig({}), { events, schedule: [0, 200, 400], timeoutMs: 2_000, allowlist: ['127.0.0.1'], maxWaitMs: 20 });
-  await delivery.onApplicationBootstrap();
-};
-
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      receipts.push({ path: req.url ?? '', headers: req.headers, body });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  testApi = await startTestApi('delivery', [AlertsModule], {
-    id, events, metrics: new Registry(),
-    config: loadConfig({ VIGIL_WEBHOOK_ALLOWLIST: '127.0.0.1' }),
-    streams: [webhookStreamsFor(database).jobs.stream, webhookStreamsFor(database).dead.stream],
-  });
-  store = testApi.store!;
+  testApi = await startWebhookTestApi('delivery', [AlertsModule], id);
+  store = testApi.store;
+  receiverUrl = testApi.receiver.url;
   api = `${testApi.base}/api/v1`;
   for (const t of Object.values(tenants)) keys[t] = { operator: await testApi.key('operator', t), reader: await testApi.key('reader', t) };
-  await startDelivery();
 }, 60_000);
 
 afterAll(async () => {
-  await delivery?.onApplicationShutdown();
   await testApi?.close();
-  receiver?.close();
 });
 
 const call = (tenant: string, method: string, path: string, body?: unknown, role: 'operator' | 'reader' = 'operator') =>
   fetch(`${api}${path}`, { method, headers: authHeaders(keys[tenant][role], { 'content-type': 'application/json' }), body: body === undefined ? undefined : JSON.stringify(body) });
 const json = async <T = any>(res: Response | Promise<Response>): Promise<T> => (await (await res).json()) as T;
-
-async function until<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const settle = () => new Promise((r) => setTimeout(r, 700));
-const to = (path: string) => receipts.filter((r) => r.path === path).map((r) => JSON.parse(r.body));
+const to = (path: string) => testApi.receiver.to(path).map((r) => JSON.parse(r.body));
 
 const raise = (tenant: string, ruleId: string, endpointGroup: string, at = Date.now()): Promise<string> => {
   const alertId = randomUUID();
@@ -236,11 +192,10 @@ describe('grouping', () => {
     expect(to('/grouped')).toEqual([]);
 
     // A restarted dispatcher rebuilds its pending groups from the log.
-    await delivery.onApplicationShutdown();
-    await startDelivery();
+    await testApi.restartDelivery();
 
     await tick(t0 + 40_000);
-    const [first] = await until(() => receipts.filter((r) => r.path === '/grouped'), (r) => r.length >= 1);
+    const [first] = await until(() => testApi.receiver.to('/grouped'), (r) => r.length >= 1);
     const body = new Webhook(grouped.secret).verify(first.body, first.headers as Record<string, string>) as any;
     expect(body).toMatchObject({ type: 'alert.group', data: { tenant: t, groupKey: '{}:{alertname="critical SRMs"}', groupLabels: { alertname: 'critical SRMs' }, status: 'firing' } });
     expect(body.data.alerts.map((a: { alertId: string }) => a.alertId).sort()).toEqual([a1, a2].sort());

@@ -1,79 +1,46 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Webhook } from 'standardwebhooks';
-import { loadConfig } from '@vigil/config';
 import type { StatusChangedData } from '@vigil/domain';
 import { catalog } from '@vigil/events';
 import type { EventStore } from '@vigil/event-store';
 import type { HostedProjector } from '@vigil/projections';
 import { sql, type ClickHouse } from '@vigil/read-models';
-import { Registry } from 'prom-client';
-import { authHeaders } from '@vigil/testing';
-import { startTestApi, type TestApi } from '../../../../test/support/test-api';
+import { authHeaders, until, type WebhookReceiver } from '@vigil/testing';
+import { startWebhookTestApi, type WebhookTestApi } from '../../../../test/support/webhook-test-api';
 import { hostAlertProjector } from '../../../projector/src/alerts/alert-projector';
-import { WEBHOOK_DELIVERY_OPTIONS, WebhookDeliveryService } from '../../../projector/src/webhooks/webhook-delivery.service';
-import { webhookStreamsFor } from '../../../projector/src/webhooks/webhook-streams';
 import { AlertsModule } from './alerts.module';
 import { webhooksRedeliverCommand } from '../../../cli/src/commands/webhooks-redeliver.command';
 
 const id = randomBytes(4).toString('hex');
-const events = { stream: `VIGIL_TEST_ALERTS_${id}`, prefix: `vigil.test-alerts-${id}` };
-const database = `vigil_alerts_${id}`;
 const tenant = `t_${id}`;
 const T0 = Date.now() - 10 * 60_000;
 
 let nc: NatsConnection;
-let testApi: TestApi;
+let testApi: WebhookTestApi;
 let ch: ClickHouse;
 let store: EventStore;
 let api: string;
 let projector: HostedProjector;
 const keys = { operator: '', reader: '' };
-
 // A real receiver on loopback: per path, what to answer next.
-interface Receipt { path: string; headers: IncomingMessage['headers']; body: string; answered: number; at: number }
-const receipts: Receipt[] = [];
-const behaviour: Record<string, () => number | [number, Record<string, string>]> = {};
-let receiver: Server;
+let receiver: WebhookReceiver;
 let receiverUrl: string;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const answer = (behaviour[req.url ?? ''] ?? (() => 200))();
-      const [answered, headers] = typeof answer === 'number' ? [answer, {}] : answer;
-      receipts.push({ path: req.url ?? '', headers: req.headers, body, answered, at: Date.now() });
-      res.writeHead(answered, headers).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-
-  testApi = await startTestApi('alerts', [AlertsModule], {
-    id, events, metrics: new Registry(),
-    config: loadConfig({ VIGIL_WEBHOOK_ALLOWLIST: '127.0.0.1' }),
-    // The retry schedule shortened: 3 attempts within a second.
-    providers: [{ provide: WEBHOOK_DELIVERY_OPTIONS, useValue: { events, schedule: [0, 200, 400], timeoutMs: 2_000 } }],
-    appProviders: [WebhookDeliveryService],
-    streams: [webhookStreamsFor(database).jobs.stream, webhookStreamsFor(database).dead.stream], // the delivery service's
-  });
-  ({ nc, ch } = testApi);
-  store = testApi.store!;
+  testApi = await startWebhookTestApi('alerts', [AlertsModule], id);
+  ({ nc, ch, store, receiver } = testApi);
+  receiverUrl = receiver.url;
   api = `${testApi.base}/api/v1`;
   keys.operator = await testApi.key('operator', tenant);
   keys.reader = await testApi.key('reader', tenant);
-  projector = await hostAlertProjector(nc, { store, clickhouse: ch, schemas: catalog(), stream: events.stream, prefix: events.prefix, maxWaitMs: 20, onError: () => undefined });
+  projector = await hostAlertProjector(nc, { store, clickhouse: ch, schemas: catalog(), stream: testApi.events.stream, prefix: testApi.events.prefix, maxWaitMs: 20, onError: () => undefined });
 }, 60_000);
 
 afterAll(async () => {
   projector?.subscription.unsubscribe();
   await testApi?.close();
-  receiver?.close();
 });
 
 const call = (method: string, path: string, body?: unknown, key = keys.operator) =>
@@ -86,20 +53,12 @@ const change = (endpointGroup: string, status: string, at: number): StatusChange
 const report = (...changes: StatusChangedData[]) => store.append({ tenant, category: 'status', id: 'shard-00' }, changes.map((data) => ({ type: 'StatusChanged', data, occurredAt: data.since })), 'any');
 const tick = (at: number) => store.append({ tenant: '_system', category: 'clock', id: 'minutes' }, [{ type: 'ClockTicked', data: { at }, occurredAt: at }], 'any');
 
-async function until<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 /** Runs `vigil webhooks redeliver` against this test's database; its stdout and exit code. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
   const write = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
   let out = '';
-  process.env.VIGIL_CLICKHOUSE_DATABASE = database;
+  process.env.VIGIL_CLICKHOUSE_DATABASE = testApi.database;
   process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
   process.stderr.write = (() => true) as typeof process.stderr.write;
   try {
@@ -110,7 +69,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
     delete process.env.VIGIL_CLICKHOUSE_DATABASE;
   }
 }
-const to = (path: string) => receipts.filter((r) => r.path === path);
+const to = (path: string) => receiver.to(path);
 
 const subscriptions: Record<string, { id: string; secret: string }> = {};
 
@@ -150,14 +109,14 @@ describe('alert rules and webhooks over HTTP', () => {
   });
 
   it('raises only once the problem is HARD, signed so that standardwebhooks verifies it', async () => {
-    behaviour['/flaky'] = (() => { let n = 0; return () => (++n <= 2 ? 503 : 200); })();
-    behaviour['/gone'] = () => 410;
-    behaviour['/dead'] = () => 500;
-    behaviour['/busy'] = (() => { let n = 0; return () => (++n === 1 ? [429, { 'retry-after': '2' }] : 200); })();
+    receiver.behaviour['/flaky'] = (() => { let n = 0; return () => (++n <= 2 ? 503 : 200); })();
+    receiver.behaviour['/gone'] = () => 410;
+    receiver.behaviour['/dead'] = () => 500;
+    receiver.behaviour['/busy'] = (() => { let n = 0; return () => (++n === 1 ? [429, { 'retry-after': '2' }] : 200); })();
     await report(...['OK', 'FLAKY', 'GONE', 'DEAD', 'BUSY'].map((s) => change(`SITE-${s}`, 'CRITICAL', T0)));
     await until(() => projector.stats.events, (n) => n >= 1);
     await new Promise((r) => setTimeout(r, 500));
-    expect(receipts).toEqual([]); // SOFT: one check of two
+    expect(receiver.receipts).toEqual([]); // SOFT: one check of two
     await tick(T0 + 60_000);
     const [delivery] = await until(() => to('/ok'), (r) => r.length > 0);
     expect(delivery.headers['webhook-id']).toMatch(/^msg_/);
@@ -207,7 +166,7 @@ describe('alert rules and webhooks over HTTP', () => {
     expect(listed.code).toBe(0);
     expect(listed.out.trim().split('\n').map((l) => JSON.parse(l) as { id: number; webhookId: string })).toEqual([expect.objectContaining({ id: letters[0].id, webhookId: letters[0].webhookId })]);
     expect((await cli('--tenant', tenant, '999999')).code).toBe(1);
-    behaviour['/dead'] = () => 200;
+    receiver.behaviour['/dead'] = () => 200;
     const redelivered = await call('POST', `/webhooks/dead-letters/${letters[0].id}/redeliver`);
     expect(redelivered.status).toBe(202);
     const got = await until(() => to('/dead'), (r) => r.length >= 4);
@@ -221,7 +180,7 @@ describe('alert rules and webhooks over HTTP', () => {
     // A restarted projector rebuilds rules and Nagios states from what its durable consumer acknowledged.
     projector.subscription.unsubscribe();
     await new Promise((r) => setTimeout(r, 200));
-    projector = await hostAlertProjector(nc, { store, clickhouse: ch, schemas: catalog(), stream: events.stream, prefix: events.prefix, maxWaitMs: 20, onError: () => undefined });
+    projector = await hostAlertProjector(nc, { store, clickhouse: ch, schemas: catalog(), stream: testApi.events.stream, prefix: testApi.events.prefix, maxWaitMs: 20, onError: () => undefined });
     await report(change('SITE-OK', 'OK', T0 + 120_000));
     const got = await until(() => to('/ok'), (r) => r.length >= 2);
     const [raised, resolved] = got.map((r) => new Webhook(subscriptions.OK.secret).verify(r.body, r.headers as Record<string, string>) as { type: string; data: { alertId: string; status: string } });

@@ -1,71 +1,46 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { loadConfig } from '@vigil/config';
 import { ALERT_CATEGORY, MINUTE, type StatusChangedData } from '@vigil/domain';
 import { catalog } from '@vigil/events';
 import type { EventStore } from '@vigil/event-store';
 import type { HostedProjector } from '@vigil/projections';
 import { sql, type ClickHouse } from '@vigil/read-models';
-import { Registry } from 'prom-client';
-import { authHeaders } from '@vigil/testing';
-import { startTestApi, type TestApi } from '../../../../test/support/test-api';
+import { authHeaders, until, type WebhookReceipt } from '@vigil/testing';
+import { startWebhookTestApi, type WebhookTestApi } from '../../../../test/support/webhook-test-api';
 import { hostBudgetProjector } from '../../../projector/src/budgets/budget-projector';
-import { WEBHOOK_DELIVERY_OPTIONS, WebhookDeliveryService } from '../../../projector/src/webhooks/webhook-delivery.service';
-import { webhookStreamsFor } from '../../../projector/src/webhooks/webhook-streams';
 import { AlertsModule } from '../alerts/alerts.module';
 import { ErrorBudgetsModule } from './error-budgets.module';
 
 const id = randomBytes(4).toString('hex');
-const events = { stream: `VIGIL_TEST_BUDGETS_${id}`, prefix: `vigil.test-budgets-${id}` };
-const database = `vigil_budgets_${id}`;
 const tenant = `t_${id}`;
 // Event time of its own, minute-aligned: the budget's clock follows events only.
 const T0 = Math.ceil(Date.now() / MINUTE) * MINUTE + 10 * MINUTE;
 const m = (minutes: number) => T0 + minutes * MINUTE;
 
-let testApi: TestApi;
+let testApi: WebhookTestApi;
 let ch: ClickHouse;
 let store: EventStore;
 let api: string;
 let projector: HostedProjector;
 const keys = { operator: '', reader: '' };
-const receipts: { headers: Record<string, string>; body: string }[] = [];
-let receiver: Server;
+let receipts: WebhookReceipt[];
 let receiverUrl: string;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      receipts.push({ headers: req.headers as Record<string, string>, body });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  testApi = await startTestApi('budgets', [ErrorBudgetsModule, AlertsModule], {
-    id, events, metrics: new Registry(),
-    config: loadConfig({ VIGIL_WEBHOOK_ALLOWLIST: '127.0.0.1' }),
-    providers: [{ provide: WEBHOOK_DELIVERY_OPTIONS, useValue: { events, schedule: [0, 200, 400], timeoutMs: 2_000 } }],
-    appProviders: [WebhookDeliveryService],
-    streams: [webhookStreamsFor(database).jobs.stream, webhookStreamsFor(database).dead.stream],
-  });
-  ch = testApi.ch;
-  store = testApi.store!;
+  testApi = await startWebhookTestApi('budgets', [ErrorBudgetsModule, AlertsModule], id);
+  ({ ch, store } = testApi);
+  receipts = testApi.receiver.receipts;
+  receiverUrl = `${testApi.receiver.url}/hook`;
   api = `${testApi.base}/api/v1`;
   keys.operator = await testApi.key('operator', tenant);
   keys.reader = await testApi.key('reader', tenant);
-  projector = await hostBudgetProjector(testApi.nc, { store, clickhouse: ch, schemas: catalog(), stream: events.stream, prefix: events.prefix, maxWaitMs: 20, onError: () => undefined });
+  projector = await hostBudgetProjector(testApi.nc, { store, clickhouse: ch, schemas: catalog(), stream: testApi.events.stream, prefix: testApi.events.prefix, maxWaitMs: 20, onError: () => undefined });
 }, 60_000);
 
 afterAll(async () => {
   projector?.subscription.unsubscribe();
   await testApi?.close();
-  receiver?.close();
 });
 
 const call = (method: string, path: string, body?: unknown, key = keys.operator) =>
@@ -79,15 +54,6 @@ const report = (status: string, at: number) => store.append({ tenant, category: 
 const ticks = async (from: number, to: number) => {
   for (let i = from; i <= to; i++) await store.append({ tenant: '_system', category: 'clock', id: 'minutes' }, [{ type: 'ClockTicked', data: { at: m(i) }, occurredAt: m(i) }], 'any');
 };
-
-async function until<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const definition = { name: 'SRM availability', match: { level: 'endpoint', service: 'SRM' }, target: 0.99, window: '1d', burnRateWindows: [{ severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4 }], labels: { team: 'storage' } };
 let budgetId = '';
