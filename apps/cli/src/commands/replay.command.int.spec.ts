@@ -32,6 +32,6 @@ describe('vigil replay --status', { timeout: 120_000 }, () => {
   it('refuses an unknown projection and lists the known ones', async () => {
     const r = await vigil('--projection', 'nope');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('metric-results, topology, status, or all');
+    expect(r.stderr).toContain('metric-results, topology, status, ar, alerts, budgets, alarms, or all');
   });
 });

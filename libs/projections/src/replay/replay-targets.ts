@@ -1,8 +1,18 @@
+import { map } from 'rxjs';
+import type { RecordedEvent } from '@vigil/events';
 import { tableSink, type ClickHouse } from '@vigil/read-models';
 import type { Projection, Sink } from '../projection';
 import { metricResultsProjectionWith } from '../metric-results/metric-results.projection';
 import { topologyProjection, topologySink } from '../topology/topology.projection';
 import { STATUS_PROJECTION_VERSION, statusProjection, type StatusWrite } from '../status/status.projection';
+import { AR_PROJECTION_VERSION, arProjection, type ArProjectionOptions } from '../ar/ar.projection';
+import { arSink } from '../ar/ar.sink';
+import { ALERT_PROJECTION_VERSION, alertProjection } from '../alerts/alert.projection';
+import { ALERT_TABLES, alertRowsSink, type AlertRows } from '../alerts/alert-rows.sink';
+import { BUDGET_PROJECTION_VERSION, budgetProjection } from '../budgets/budget.projection';
+import { budgetRowsSink } from '../budgets/budget-rows.sink';
+import { ALARM_PROJECTION_VERSION, alarmProjection } from '../alarms/alarm.projection';
+import { ALARM_TABLES, alarmRowsSink } from '../alarms/alarm.sink';
 
 /** A projection as `vigil replay` rebuilds it: its tables, the events it reads and a sink without side effects. */
 export interface ReplayTarget<W = unknown> {
@@ -28,6 +38,43 @@ const statusRowsSink = (clickhouse: ClickHouse): Sink<StatusWrite> => ({
     if (w.currentRows.length > 0) await clickhouse.insert('status_current', w.currentRows);
   },
 });
+
+/** Folds a batch: only the types the projection reads, as its live consumer decodes only those. */
+type Fold<W> = { types: readonly string[]; applyBatch(events: readonly RecordedEvent[]): W };
+const foldOwn = <W>(p: Fold<W>, events: readonly RecordedEvent[]): W => {
+  const types = new Set(p.types);
+  return p.applyBatch(events.filter((e) => types.has(e.type)));
+};
+
+/**
+ * alerts_history/alerts_current have two writers live: the alert projection (rule alerts) and the
+ * budget projection (burn-rate alerts). Rebuilding them runs both over each batch and keeps their
+ * alert rows; the budget projection's error_budgets rows belong to the `budgets` target.
+ */
+function alertRowsProjection(): Projection<AlertRows> {
+  const alerts = alertProjection();
+  const budgets = budgetProjection();
+  const fold = (events: readonly RecordedEvent[]): AlertRows => {
+    const a = foldOwn(alerts, events);
+    const b = foldOwn(budgets, events);
+    return { historyRows: [...a.historyRows, ...b.historyRows], currentRows: [...a.currentRows, ...b.currentRows] };
+  };
+  return { name: alerts.name, version: alerts.version, types: [...new Set([...alerts.types, ...budgets.types])], project: (batches) => batches.pipe(map(fold)) };
+}
+
+/** Continuous A/R; `options` only for tests (e.g. open-day rows for ticks long past). */
+export function arReplayTarget(options: ArProjectionOptions = {}): ReplayTarget {
+  return {
+    name: 'ar',
+    version: AR_PROJECTION_VERSION,
+    tables: ['ar_daily', 'ar_monthly', 'status_statistics_daily', 'flapping_daily'],
+    // One consumer on every event (nats-server 2.9: one filter); StatusChanged, ticks and weights are folded.
+    filter: (prefix) => `${prefix}.>`,
+    stateful: true,
+    create: () => arProjection(options),
+    sink: arSink,
+  } as ReplayTarget;
+}
 
 export const replayTargets: readonly ReplayTarget[] = [
   {
@@ -58,6 +105,35 @@ export const replayTargets: readonly ReplayTarget[] = [
     stateful: true,
     create: () => statusProjection({ snapshotEveryEvents: never, snapshotEveryMs: never }),
     sink: statusRowsSink,
+  } as ReplayTarget,
+  arReplayTarget(),
+  {
+    name: 'alerts',
+    version: ALERT_PROJECTION_VERSION,
+    tables: [...ALERT_TABLES],
+    filter: (prefix) => `${prefix}.>`,
+    stateful: true,
+    create: alertRowsProjection,
+    sink: alertRowsSink,
+  } as ReplayTarget,
+  {
+    name: 'budgets',
+    version: BUDGET_PROJECTION_VERSION,
+    tables: ['error_budgets'],
+    filter: (prefix) => `${prefix}.>`,
+    stateful: true,
+    create: () => budgetProjection(),
+    sink: budgetRowsSink,
+  } as ReplayTarget,
+  {
+    name: 'alarms',
+    version: ALARM_PROJECTION_VERSION,
+    tables: [...ALARM_TABLES],
+    filter: (prefix) => `${prefix}.>`,
+    stateful: true,
+    create: () => alarmProjection(),
+    // Rows only: the alarm and ticket events the live projector appended are in the log already.
+    sink: alarmRowsSink,
   } as ReplayTarget,
 ];
 
