@@ -5,7 +5,8 @@ import { ident, sql } from '@vigil/read-models';
 import { randomRun, useEventStoreBed } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
 import { hostProjector, type HostedProjector } from '../projector-host';
-import { loadTopologySeed, topologyProjection, topologySink } from './topology.projection';
+import { topologyProjection, topologySink } from './topology.projection';
+import { hostTopologyProjector } from './topology-projector';
 
 const tenant = `t${randomRun()}`;
 const MARCH_1 = Date.parse('2024-03-01T00:00:00Z');
@@ -15,10 +16,17 @@ const bed = useEventStoreBed('topology');
 /** The projectors started, latest last (the bed stops them all). */
 const running: HostedProjector[] = [];
 
-function start(version = 1, seeded = true): HostedProjector {
-  const projection = { ...topologyProjection(seeded ? { seed: () => loadTopologySeed(bed.clickhouse) } : {}), version };
+/** The platform's projector: a restart resumes from the topology events of the log up to its checkpoint. */
+async function start(): Promise<HostedProjector> {
+  const projector = await hostTopologyProjector(bed.nc, { clickhouse: bed.clickhouse, schemas: catalog(), stream: bed.stream, prefix: bed.prefix, onError: (err) => console.error(err) });
+  running.push(bed.started(projector));
+  return projector;
+}
+
+/** A new version of the projection: a fresh durable from the start of the log. */
+function startVersion(version: number): HostedProjector {
   const source = { stream: bed.stream, filterSubject: `${bed.prefix}.>`, schemaHeader: SCHEMA_HEADER, database: bed.database };
-  const projector = hostProjector(bed.nc, catalog(), source, projection, topologySink(bed.clickhouse), (err) => console.error(err));
+  const projector = hostProjector(bed.nc, catalog(), source, { ...topologyProjection(), version }, topologySink(bed.clickhouse), (err) => console.error(err));
   running.push(bed.started(projector));
   return projector;
 }
@@ -55,7 +63,7 @@ const finalCount = async (table: string) =>
 
 describe('topology projection', { timeout: 60_000 }, () => {
   it('turns registered sites and services into endpoint groups and endpoints under their NGI', async () => {
-    const projector = start();
+    const projector = await start();
     await append('site', 'SITE-A', at(MARCH_1, siteRegistered({ shortName: 'SITE-A', ngi: 'NGI_XX', scopes: ['EGI', 'wlcg'] })));
     await append('site', 'SITE-B', at(MARCH_1, siteRegistered({ shortName: 'SITE-B', ngi: 'NGI_XX', certificationStatus: 'Candidate' })));
     await append('service', '1G0', at(MARCH_1, serviceRegistered({ id: '1G0', site: 'SITE-A', hostname: 'ce.a.org', serviceType: 'CREAM-CE' })));
@@ -74,7 +82,7 @@ describe('topology projection', { timeout: 60_000 }, () => {
   });
 
   it('after a restart, a site moving NGI moves its endpoints and a moved service leaves its old site, with history kept', async () => {
-    const projector = start(); // same durable: resumes after the first four events, state loaded from ClickHouse
+    const projector = await start(); // same durable: resumes after the first four events, state folded from the log
     const { certificationStatus: _, ...siteA } = siteRegistered({ shortName: 'SITE-A', ngi: 'NGI_YY', scopes: ['EGI', 'wlcg'] }).data;
     await append('site', 'SITE-A', at(MARCH_10, { type: 'SiteUpdated', data: siteA }));
     await append('service', '3G0', at(MARCH_10, { ...serviceRegistered({ id: '3G0', site: 'SITE-A', hostname: 'se.b.org', serviceType: 'SRM' }), type: 'ServiceUpdated' }));
@@ -110,7 +118,7 @@ describe('topology projection', { timeout: 60_000 }, () => {
   it('replaying the whole log again adds no rows under FINAL', async () => {
     await bed.clickhouse.command(sql`OPTIMIZE TABLE topology_endpoints FINAL`);
     const [endpoints, groups] = [await finalCount('topology_endpoints'), await finalCount('topology_groups')];
-    const replay = start(2, false); // a new version: a fresh durable from the start of the log
+    const replay = startVersion(2);
     await projected(replay, 9);
     expect([await finalCount('topology_endpoints'), await finalCount('topology_groups')]).toEqual([endpoints, groups]);
     expect((await endpointsAsOf()).map((e) => e.hostname)).toEqual(['se.b.org']);
