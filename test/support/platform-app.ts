@@ -1,6 +1,7 @@
 // The whole platform as `npm start` runs it, in-process, on a random ClickHouse database and API-key bucket
 // of its own (set through the env that createPlatformApp reads). Not exported from index.ts: it loads the apps.
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { INestApplication } from '@nestjs/common';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -16,7 +17,7 @@ export interface PlatformTestApp {
   database: string;
   /** The app's origin (random port on loopback). */
   base: string;
-  /** Closes the app, then deletes its consumers, key bucket and database, and unsets the env it set. */
+  /** Closes the app, then deletes its consumers, key bucket, data dir and database, and unsets the env it set. */
   close(): Promise<void>;
 }
 
@@ -26,7 +27,8 @@ export const randomPlatformDatabase = (prefix: string): string => `${prefix}_${r
 /** Starts the platform on `database` (random: see randomPlatformDatabase); the key bucket is `keys_<database>`. */
 export async function startPlatformApp(database: string): Promise<PlatformTestApp> {
   process.env.VIGIL_CLICKHOUSE_DATABASE = database;
-  process.env.VIGIL_DATA_DIR = `/tmp/${database}`;
+  const dataDir = `/tmp/${database}`; // where the bucket's first admin key goes; removed on close
+  process.env.VIGIL_DATA_DIR = dataDir;
   process.env.VIGIL_API_KEYS_BUCKET = `keys_${database}`; // the first-start admin key of the real bucket stays untouched
   await migrate();
   const app = await createPlatformApp();
@@ -47,6 +49,8 @@ export async function startPlatformApp(database: string): Promise<PlatformTestAp
       await admin.close();
       delete process.env.VIGIL_CLICKHOUSE_DATABASE;
       delete process.env.VIGIL_API_KEYS_BUCKET;
+      await rm(dataDir, { recursive: true, force: true });
+      delete process.env.VIGIL_DATA_DIR;
     },
   };
 }

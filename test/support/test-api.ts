@@ -1,10 +1,14 @@
 // Test support for e2e specs of API routes: the given API modules over a random ClickHouse database with
 // the product's migrations, their own API-key bucket, two random tenants and, if asked, their own event stream.
 // Not exported from index.ts: it loads the API app's modules, which library specs do not need.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Module, type INestApplication, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { loadConfig } from '@vigil/config';
 import { JetStreamEventStore } from '@vigil/event-store';
 import type { Role } from '@vigil/http';
 import type { ClickHouse } from '@vigil/read-models';
@@ -48,13 +52,15 @@ export async function startTestApi(name: string, imports: NonNullable<ModuleMeta
   const id = options.id ?? randomRun();
   const database = `vigil_${name}_${id}`;
   const bucket = `keys_${database}`;
-  process.env.VIGIL_DATA_DIR = `/tmp/${database}`; // in case this run mints a first admin key
+  // The bucket is new: its first admin key is written here, not to .data, and removed on close.
+  const dataDir = await mkdtemp(path.join(tmpdir(), `${database}-`));
   const nc = await connect({ servers: natsUrl });
   const db = await createTestDatabase(nc, { database });
   const ch = db.clickhouse;
   const events = typeof options.events === 'object' ? options.events : options.events ? { stream: `VIGIL_TEST_${name.toUpperCase()}_${id}`, prefix: `vigil.test-${name.replace(/_/g, '-')}-${id}` } : undefined;
   const store = events ? await JetStreamEventStore.open(nc, events) : undefined;
-  const { config, metrics, providers } = options;
+  const { metrics, providers } = options;
+  const config = { ...(options.config ?? loadConfig()), dataDir };
   @Module({ imports: [testPlatformModule({ nats: nc, clickhouse: ch, store, config, metrics, providers }), AuthModule.withBucket(bucket), ...imports], providers: options.appProviders ?? [] })
   class TestApp {}
   const app: INestApplication = configureHttp(await NestFactory.create(TestApp, { logger: false }));
@@ -79,6 +85,7 @@ export async function startTestApi(name: string, imports: NonNullable<ModuleMeta
       for (const stream of [`KV_${bucket}`, ...(events ? [events.stream] : []), ...(options.streams ?? [])]) await jsm.streams.delete(stream).catch(() => undefined);
       await db.drop();
       await nc.drain();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Module, type INestApplication } from '@nestjs/common';
@@ -12,6 +13,7 @@ import { openApiPath } from './openapi';
 
 const id = randomBytes(4).toString('hex');
 const bucket = `keys_openapi_${id}`;
+const dataDir = `/tmp/vigil_openapi_${id}`; // the bucket's first admin key goes here, removed afterwards
 let app: INestApplication;
 let base: string;
 let doc: any;
@@ -21,7 +23,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 beforeAll(async () => {
   process.env.VIGIL_API_KEYS_BUCKET = bucket; // its own key bucket: the real one's first admin key stays untouched
-  process.env.VIGIL_DATA_DIR = `/tmp/vigil_openapi_${id}`;
+  process.env.VIGIL_DATA_DIR = dataDir;
   @Module({ imports: [PlatformModule, ApiModule] })
   class OpenApiTestApp {}
   app = configureHttp(await NestFactory.create(OpenApiTestApp, { logger: false }));
@@ -37,6 +39,7 @@ afterAll(async () => {
   const nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
   await (await jetstreamManager(nc)).streams.delete(`KV_${bucket}`).catch(() => undefined);
   await nc.drain();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 /** Every route Express serves, as "method /path/{param}", the docs' own routes left out. */
