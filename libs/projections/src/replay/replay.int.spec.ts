@@ -8,6 +8,7 @@ import { catalog, type NewEvent } from '@vigil/events';
 import { eachLimited, JetStreamEventStore, SCHEMA_HEADER, type EventStore, type StreamRef } from '@vigil/event-store';
 import { consumerLag } from '@vigil/messaging';
 import { ident, sql, tableSink, type ClickHouse } from '@vigil/read-models';
+import { RECOMPUTED_POSITION_BASE } from '@vigil/recompute';
 import { createTestDatabase, type TestDatabase } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
 import { alarmProjection, type AlarmWrite } from '../alarms/alarm.projection';
@@ -42,6 +43,11 @@ const TABLES = [
 // Open-day A/R rows are written for ticks long past too (the history is in 2025), on both sides.
 const AR_OPTIONS = { partialWithinMs: Infinity };
 const TARGETS: readonly ReplayTarget[] = replayTargets.map((t) => (t.name === 'ar' ? arReplayTarget(AR_OPTIONS) : t));
+/** Day 1 of SITE-A as a recomputation rewrote it (RECOMPUTED_POSITION_BASE + the request's position). */
+const recomputed = {
+  tenant, level: 'group', supergroup: 'NGI_A', endpoint_group: 'SITE-A', function: '', service: '', hostname: '', day: '2025-05-06',
+  availability: 100, reliability: 100, up: 1, unknown: 0, down: 0, final: 1, position: RECOMPUTED_POSITION_BASE + 10_000,
+};
 const NAMES = ['metric-results', 'topology', 'status', 'ar', 'alerts', 'budgets', 'alarms'];
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -197,7 +203,7 @@ async function tables(ch: ClickHouse): Promise<Record<string, string[]>> {
 
 const replayAll = async (ch: ClickHouse, extra: Partial<ReplayOptions> = {}): Promise<ReplayReport[]> => {
   const reports: ReplayReport[] = [];
-  for (const target of TARGETS) reports.push(await replayProjection(target, { nc, schemas: catalog(), clickhouse: ch, ...events, progress, maxEvents: 25, ...extra }));
+  for (const target of TARGETS) reports.push(await replayProjection(target, { nc, schemas: catalog(), clickhouse: ch, ...events, progress, maxEvents: 150, ...extra }));
   return reports;
 };
 
@@ -236,14 +242,13 @@ describe('vigil replay', { timeout: 120_000 }, () => {
     expect(built.alarms_history.some((r) => r.includes('"event":"ATTACHED"'))).toBe(true);
 
     const rebuilt = await database('rebuilt');
+    const jsm = await jetstreamManager(nc);
+    const before = (await jsm.streams.info(events.stream)).state.messages;
     const reports = await replayAll(rebuilt);
     expect(reports.map((r) => [r.projection, r.phase])).toEqual(NAMES.map((n) => [n, 'swapped']));
     expect(await tables(rebuilt)).toEqual(built);
     expect((await projectionVersions(rebuilt)).map((v) => [v.projection, v.state])).toEqual(NAMES.map((n) => [n, 'current']));
     // Replay writes rows only: no StatusChanged, alert, alarm or ticket event appended a second time.
-    const jsm = await jetstreamManager(nc);
-    const before = (await jsm.streams.info(events.stream)).state.messages;
-    await replayAll(rebuilt);
     expect((await jsm.streams.info(events.stream)).state.messages).toBe(before);
   });
 
@@ -263,13 +268,17 @@ describe('vigil replay', { timeout: 120_000 }, () => {
     expect(await progress.load(resumed.database!, 'status')).toBeUndefined();
   });
 
-  it('swapped in under running live projectors, the rebuilt tables keep every later event', async () => {
+  it('swapped in under running live projectors, the rebuilt tables keep every later event and recomputed A/R', async () => {
+    // A recomputation's rows carry positions past any event's: a rebuild must not lose them.
+    await liveDb.insert('ar_daily', [recomputed]);
     await replayAll(liveDb);
     await publish(history(1, 3), live);
     const fresh = await database('fresh');
+    await fresh.insert('ar_daily', [recomputed]);
     await replayAll(fresh);
     const after = await tables(liveDb);
     expect(after.metric_results.length).toBeGreaterThan(built.metric_results.length);
+    expect(after.ar_daily.filter((r) => r.includes(`"position":"${recomputed.position}"`))).toHaveLength(1);
     expect(after).toEqual(await tables(fresh));
     const left = await liveDb.query<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = ${liveDb.database!} AND match(name, '__(replay|old)$')`);
     expect(left).toEqual([]);
