@@ -1,0 +1,169 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Kvm, type KV } from '@nats-io/kv';
+import { REPLAY_BUCKET, replayTargets, type ReplayProgress } from '@vigil/projections';
+import { ident, sql, type ClickHouse } from '@vigil/read-models';
+import { createTestDatabase, repoRoot, runVigil, useEventStoreBed, type TestDatabase } from '@vigil/testing';
+import { appendReplayLog } from '../../../../test/support/replay-log';
+
+// `vigil replay --projection all` killed with SIGKILL (no cleanup of any kind), then rerun: the live tables
+// never see a half replay, and the rerun ends with the very rows of an uninterrupted replay.
+const bed = useEventStoreBed('replay-kill');
+const LOCK_BUCKET = 'vigil_replay_locks';
+const databases: TestDatabase[] = [];
+/** Every table of every projection the CLI rebuilds (targets added later are covered as they land). */
+const TABLES = replayTargets.flatMap((t) => t.tables);
+let progress: KV;
+
+const replayArgs = () => ['replay', '--projection', 'all', '--json', '--stream-name', bed.stream, '--prefix', bed.prefix];
+const replay = (db: TestDatabase) => runVigil(replayArgs(), { VIGIL_CLICKHOUSE_DATABASE: db.database });
+const jsonLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { projection: string; phase: string; sequence: number; resumed: boolean });
+
+async function database(name: string): Promise<TestDatabase> {
+  const db = await createTestDatabase(bed.nc, { prefix: `vigil_replay_kill_${name}` });
+  databases.push(db);
+  return db;
+}
+
+interface Killed {
+  /** Progress lines printed before the kill. */
+  lines: { projection: string; phase: string; sequence: number }[];
+  signal: NodeJS.Signals | null;
+}
+
+/** Runs the CLI as runVigil does and SIGKILLs it once `when` says so (from its stdout lines or from outside). */
+function killDuring(db: TestDatabase, when: (kill: () => void, line?: { projection: string; phase: string; sequence: number }) => void): Promise<Killed> {
+  const child = spawn('node', ['bin/vigil.js', ...replayArgs()], { cwd: repoRoot, env: { ...process.env, VIGIL_CLICKHOUSE_DATABASE: db.database }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Killed['lines'] = [];
+  let stderr = '';
+  let buffered = '';
+  const kill = () => child.kill('SIGKILL');
+  child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    for (const l of parts.filter((p) => p.startsWith('{'))) {
+      const line = JSON.parse(l) as Killed['lines'][number];
+      lines.push(line);
+      when(kill, line);
+    }
+  });
+  when(kill);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve({ lines, signal }) : reject(new Error(`vigil replay ended (code ${code}) before it was killed: make the log longer\n${stderr}`))));
+  });
+}
+
+/** Every table's deduplicated rows in a stable order, without the columns the server fills at insert time. */
+async function tables(ch: ClickHouse): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const t of TABLES) {
+    const [{ engine }] = await ch.query<{ engine: string }>(sql`SELECT engine FROM system.tables WHERE database = ${ch.database!} AND name = ${t}`);
+    const loadTimes = await ch.query<{ name: string }>(sql`SELECT name FROM system.columns WHERE database = ${ch.database!} AND table = ${t} AND default_expression LIKE '%now(%'`);
+    const rows = await ch.query<Record<string, unknown>>(/^(Replacing|Collapsing|VersionedCollapsing|Summing|Aggregating)MergeTree/.test(engine) ? sql`SELECT * FROM ${ident(t)} FINAL` : sql`SELECT * FROM ${ident(t)}`);
+    for (const r of rows) for (const { name } of loadTimes) delete r[name];
+    out[t] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
+}
+
+const count = async (ch: ClickHouse, table: string) => Number((await ch.query<{ n: string }>(sql`SELECT count() AS n FROM ${ident(table)}`))[0].n);
+const leftovers = async (ch: ClickHouse) => (await ch.query<{ name: string }>(sql`SELECT name FROM system.tables WHERE database = ${ch.database!} AND match(name, '__(replay|old)$')`)).map((r) => r.name);
+const saved = async (db: TestDatabase, projection: string) => {
+  const e = await progress.get(`${db.database}.${projection}`);
+  return e && e.operation === 'PUT' && e.length > 0 ? e.json<ReplayProgress>() : undefined;
+};
+
+let a: TestDatabase;
+let b: TestDatabase;
+let c: TestDatabase;
+/** The rows of an uninterrupted `vigil replay --projection all`, into its own database. */
+let reference: Promise<Record<string, string[]>>;
+
+beforeAll(async () => {
+  // Registry, profiles, downtimes, results, status changes, ticks: more than one read batch (20,000 events),
+  // so the replay commits a checkpoint before its end.
+  const events = await appendReplayLog(bed.store, { tenant: `t${bed.run}`, hours: 11 });
+  expect(events).toBeGreaterThan(24_000);
+  progress = await new Kvm(bed.nc).create(REPLAY_BUCKET, { history: 1 });
+  [a, b, c] = await Promise.all(['a', 'b', 'c'].map(database));
+  // Runs beside the killed replays (each CLI start costs seconds); the tests await it when they compare.
+  reference = (async () => {
+    const clean = await replay(a);
+    if (clean.code !== 0) throw new Error(`the reference replay failed: ${clean.stderr}`);
+    expect(jsonLines(clean.stdout).filter((l) => l.phase === 'swapped').map((l) => l.projection).sort()).toEqual(replayTargets.map((t) => t.name).sort());
+    return tables(a.clickhouse);
+  })();
+  reference.catch(() => undefined); // reported by the tests that await it
+}, 60_000);
+
+afterAll(async () => {
+  const locks = await new Kvm(bed.nc).create(LOCK_BUCKET, { history: 1 }).catch(() => undefined);
+  for (const db of databases) {
+    for (const t of replayTargets) {
+      await progress?.purge(`${db.database}.${t.name}`).catch(() => undefined);
+      await locks?.purge(`${db.database}.${t.name}`).catch(() => undefined);
+    }
+    await db.drop();
+  }
+});
+
+// Concurrent: the three databases replay side by side.
+describe.concurrent('vigil replay killed with SIGKILL', { timeout: 150_000 }, () => {
+  it('the reference replay filled every table', async () => {
+    const rows = await reference;
+    for (const t of TABLES.filter((t) => ['metric_results', 'status_history', 'topology_endpoints'].includes(t))) expect(rows[t].length, t).toBeGreaterThan(0);
+  });
+
+  it('leaves the live tables untouched mid-replay, and a rerun resumes to the rows of an uninterrupted replay', async () => {
+    const killed = await killDuring(b, (kill, line) => line?.phase === 'replaying' && line.sequence > 0 && kill());
+    expect(killed.signal).toBe('SIGKILL');
+
+    // The half replay is in the shadows only; its checkpoint is in the KV store.
+    for (const t of TABLES) expect(await count(b.clickhouse, t), t).toBe(0);
+    const checkpoints = (await Promise.all(replayTargets.map((t) => saved(b, t.name)))).filter((p) => p !== undefined);
+    const started = checkpoints.find((p) => p.sequence > 0 && p.phase === 'replaying');
+    expect(started, 'a committed checkpoint').toBeDefined();
+    const target = replayTargets.find((t) => t.name === started!.projection)!;
+    expect(await count(b.clickhouse, `${target.tables[0]}__replay`)).toBeGreaterThan(0);
+
+    // At once: the dead process's lock does not hold the rerun up.
+    const rerun = await replay(b);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const reports = jsonLines(rerun.stdout).filter((l) => l.phase === 'swapped');
+    expect(reports.map((r) => r.projection).sort()).toEqual(replayTargets.map((t) => t.name).sort());
+    expect(reports.find((r) => r.projection === started!.projection)?.resumed).toBe(true);
+    expect(await tables(b.clickhouse)).toEqual(await reference);
+    expect(await leftovers(b.clickhouse)).toEqual([]);
+    for (const t of replayTargets) expect(await saved(b, t.name), t.name).toBeUndefined();
+  });
+
+  it('killed as a swap begins, a rerun finishes the swap to the same rows', async () => {
+    // The runner records phase 'swapping' before its RENAME: the kill lands inside the swap it announces.
+    const watch = await progress.watch({ key: `${c.database}.*` });
+    let swapping: string | undefined;
+    const killed = await killDuring(c, (kill, line) => {
+      if (line) return;
+      void (async () => {
+        for await (const e of watch) {
+          if (e.operation !== 'PUT' || e.length === 0 || e.json<ReplayProgress>().phase !== 'swapping') continue;
+          kill();
+          swapping = e.json<ReplayProgress>().projection;
+          break;
+        }
+      })();
+    });
+    watch.stop();
+    expect(killed.signal).toBe('SIGKILL');
+    expect(swapping).toBeDefined();
+    expect((await saved(c, swapping!))?.phase, 'the killed swap is unfinished').toBe('swapping');
+
+    const rerun = await replay(c);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(await tables(c.clickhouse)).toEqual(await reference);
+    expect(await leftovers(c.clickhouse)).toEqual([]);
+    for (const t of replayTargets) expect(await saved(c, t.name), t.name).toBeUndefined();
+  });
+});
