@@ -91,7 +91,7 @@ describe('vigil events and vigil replay', { timeout: 90_000 }, () => {
     expect((await ch.query<{ hostname: string }>(sql`SELECT hostname FROM metric_results FINAL WHERE tenant = ${tenant} ORDER BY hostname`)).map((r) => r.hostname)).toEqual(['ce0.org', 'ce1.org', 'ce2.org', 'ce3.org']);
     await ch.close();
     const status = await vigil('replay', '--status', '--json');
-    expect(JSON.parse(status.stdout).map((s: { projection: string; state: string }) => [s.projection, s.state])).toEqual([['metric-results', 'current'], ['topology', 'unrecorded'], ['status', 'unrecorded']]);
+    expect(JSON.parse(status.stdout).map((s: { projection: string; state: string }) => [s.projection, s.state])).toEqual([['metric-results', 'current'], ...['topology', 'status', 'ar', 'alerts', 'budgets', 'alarms'].map((p) => [p, 'unrecorded'])]);
     const bad = await vigil('replay', '--projection', 'nope');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown projection 'nope'");

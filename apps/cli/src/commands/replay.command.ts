@@ -12,8 +12,9 @@ const help = `Usage: vigil replay --projection NAME|all [--from POSITION|TIME] [
 Rebuilds read models from the event log (clock ticks included) into shadow tables (<table>__replay),
 then swaps them in with one RENAME per projection; with \`all\`, the projections rebuild side by side.
 The live projectors keep running: rows they write meanwhile past the replayed position are carried
-over at the swap. Projections: metric-results, topology, status (status rows only: no StatusChanged
-event is appended again).
+over at the swap. Projections: metric-results, topology, status, ar (A/R, status statistics, flapping),
+alerts (alerts_history/alerts_current: rule and burn-rate alerts), budgets (error_budgets), alarms
+(alarms, tickets, downtimes). Rows only: no StatusChanged, alert, alarm or ticket event is appended again.
 --from/--to (event positions or ISO times) rebuild only that window; rows outside it are kept.
 Interrupted (Ctrl-C, crash), the live tables are untouched and a rerun with the same options resumes.
 Progress (events/s, position, ETA) goes to stderr; --json prints progress and results as JSON lines on stdout.
