@@ -24,6 +24,11 @@ export interface ReplayTarget<W = unknown> {
   filter: (prefix: string) => string;
   /** Folds state over the whole log: a resume or a `--from` refolds earlier events without writing. */
   stateful: boolean;
+  /**
+   * Rows' positions are the event's position times this (alarms: × 10 + the decision's order), so
+   * the bounds of the rows kept at a swap or before `--from` scale with it. Default 1.
+   */
+  positionScale?: number;
   create(): Projection<W>;
   /** Writes through `clickhouse`, whose inserts the replay redirects to the shadow tables. */
   sink(clickhouse: ClickHouse): Sink<W>;
@@ -52,6 +57,7 @@ const foldOwn = <W>(p: Fold<W>, events: readonly RecordedEvent[]): W => {
  * alert rows; the budget projection's error_budgets rows belong to the `budgets` target.
  */
 function alertRowsProjection(): Projection<AlertRows> {
+  // Named and versioned as the live alert projector, so `--status` lines up with what it records.
   const alerts = alertProjection();
   const budgets = budgetProjection();
   const fold = (events: readonly RecordedEvent[]): AlertRows => {
@@ -134,6 +140,7 @@ export const replayTargets: readonly ReplayTarget[] = [
     create: () => alarmProjection(),
     // Rows only: the alarm and ticket events the live projector appended are in the log already.
     sink: alarmRowsSink,
+    positionScale: 10,
   } as ReplayTarget,
 ];
 
