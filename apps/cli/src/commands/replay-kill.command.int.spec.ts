@@ -25,35 +25,44 @@ async function database(name: string): Promise<TestDatabase> {
   return db;
 }
 
-interface Killed {
-  /** Progress lines printed before the kill. */
-  lines: { projection: string; phase: string; sequence: number }[];
-  signal: NodeJS.Signals | null;
-}
+type ProgressLine = { projection: string; phase: string; sequence: number };
 
-/** Runs the CLI as runVigil does and SIGKILLs it once `when` says so (from its stdout lines or from outside). */
-function killDuring(db: TestDatabase, when: (kill: () => void, line?: { projection: string; phase: string; sequence: number }) => void): Promise<Killed> {
+/**
+ * Runs the CLI as runVigil does and SIGKILLs it at the first progress line `atLine` accepts, or when `at`
+ * resolves; resolves with the lines printed before the kill, and fails if the replay ended on its own.
+ */
+function killDuring(db: TestDatabase, when: { atLine?: (line: ProgressLine) => boolean; at?: Promise<unknown> }): Promise<ProgressLine[]> {
   const child = spawn('node', ['bin/vigil.js', ...replayArgs()], { cwd: repoRoot, env: { ...process.env, VIGIL_CLICKHOUSE_DATABASE: db.database }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Killed['lines'] = [];
+  const lines: ProgressLine[] = [];
   let stderr = '';
   let buffered = '';
-  const kill = () => child.kill('SIGKILL');
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
   child.stdout.on('data', (d: Buffer) => {
-    buffered += d.toString();
-    const parts = buffered.split('\n');
+    const parts = (buffered + d.toString()).split('\n');
     buffered = parts.pop() ?? '';
     for (const l of parts.filter((p) => p.startsWith('{'))) {
-      const line = JSON.parse(l) as Killed['lines'][number];
-      lines.push(line);
-      when(kill, line);
+      lines.push(JSON.parse(l) as ProgressLine);
+      if (when.atLine?.(lines[lines.length - 1])) child.kill('SIGKILL');
     }
   });
-  when(kill);
+  void when.at?.then(() => child.kill('SIGKILL'));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve({ lines, signal }) : reject(new Error(`vigil replay ended (code ${code}) before it was killed: make the log longer\n${stderr}`))));
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(lines) : reject(new Error(`vigil replay ended (code ${code}) before it was killed: make the log longer\n${stderr}`))));
   });
+}
+
+/** The projection of the first checkpoint of `db` that enters phase 'swapping' (the runner saves it before its RENAME). */
+async function firstSwap(db: TestDatabase): Promise<{ projection: Promise<string>; stop(): void }> {
+  const watch = await progress.watch({ key: `${db.database}.*` });
+  const projection = (async () => {
+    for await (const e of watch) {
+      if (e.operation === 'PUT' && e.length > 0 && e.json<ReplayProgress>().phase === 'swapping') return e.json<ReplayProgress>().projection;
+    }
+    throw new Error('no swap seen');
+  })();
+  projection.catch(() => undefined);
+  return { projection, stop: () => watch.stop() };
 }
 
 /** Every table's deduplicated rows in a stable order, without the columns the server fills at insert time. */
@@ -118,8 +127,8 @@ describe.concurrent('vigil replay killed with SIGKILL', { timeout: 150_000 }, ()
   });
 
   it('leaves the live tables untouched mid-replay, and a rerun resumes to the rows of an uninterrupted replay', async () => {
-    const killed = await killDuring(b, (kill, line) => line?.phase === 'replaying' && line.sequence > 0 && kill());
-    expect(killed.signal).toBe('SIGKILL');
+    const lines = await killDuring(b, { atLine: (l) => l.phase === 'replaying' && l.sequence > 0 });
+    expect(lines.some((l) => l.phase === 'swapped')).toBe(false);
 
     // The half replay is in the shadows only; its checkpoint is in the KV store.
     for (const t of TABLES) expect(await count(b.clickhouse, t), t).toBe(0);
@@ -141,24 +150,13 @@ describe.concurrent('vigil replay killed with SIGKILL', { timeout: 150_000 }, ()
   });
 
   it('killed as a swap begins, a rerun finishes the swap to the same rows', async () => {
-    // The runner records phase 'swapping' before its RENAME: the kill lands inside the swap it announces.
-    const watch = await progress.watch({ key: `${c.database}.*` });
-    let swapping: string | undefined;
-    const killed = await killDuring(c, (kill, line) => {
-      if (line) return;
-      void (async () => {
-        for await (const e of watch) {
-          if (e.operation !== 'PUT' || e.length === 0 || e.json<ReplayProgress>().phase !== 'swapping') continue;
-          kill();
-          swapping = e.json<ReplayProgress>().projection;
-          break;
-        }
-      })();
-    });
-    watch.stop();
-    expect(killed.signal).toBe('SIGKILL');
-    expect(swapping).toBeDefined();
-    expect((await saved(c, swapping!))?.phase, 'the killed swap is unfinished').toBe('swapping');
+    // The kill follows the checkpoint that announces the swap: it lands inside the swap (RENAME, copy of
+    // later live rows, drop of the old tables, version record), before the checkpoint is cleared.
+    const swap = await firstSwap(c);
+    await killDuring(c, { at: swap.projection });
+    swap.stop();
+    const swapping = await swap.projection;
+    expect((await saved(c, swapping))?.phase, 'the killed swap is unfinished').toBe('swapping');
 
     const rerun = await replay(c);
     expect(rerun.code, rerun.stderr).toBe(0);
