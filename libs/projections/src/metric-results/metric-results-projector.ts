@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { tableSink } from '@vigil/read-models';
 import { hostProjector, type HostedProjector } from '../projector-host';
-import { readRegistryLog, registryProjectorSource, type RegistryProjectorOptions } from '../registry-log';
+import { durableOf, registryLogFor, registryProjectorSource, type RegistryProjectorOptions } from '../registry-log';
 import { EndpointTimeline } from './endpoint-timeline';
 import { metricResultsProjectionWith } from './metric-results.projection';
 
@@ -11,7 +11,8 @@ import { metricResultsProjectionWith } from './metric-results.projection';
  */
 export async function hostMetricResultsProjector(nc: NatsConnection, o: RegistryProjectorOptions): Promise<HostedProjector> {
   const source = registryProjectorSource(o);
+  const { delivered } = await durableOf(nc, source, metricResultsProjectionWith());
   const registry = new EndpointTimeline();
-  registry.apply((await readRegistryLog(nc, source)).events);
+  registry.apply((await registryLogFor(nc, source, delivered)).events);
   return hostProjector(nc, o.schemas, source, metricResultsProjectionWith({ registry }), tableSink(o.clickhouse, 'metric_results'), o.onError);
 }

@@ -1,14 +1,10 @@
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { consumerInfoOrNull } from '@vigil/messaging';
+import { positionOf } from '@vigil/events';
 import { hostProjector, type HostedProjector } from '../projector-host';
-import { readRegistryLog, registryProjectorSource, type RegistryProjectorOptions } from '../registry-log';
+import { durableOf, registryLogFor, registryProjectorSource, type RegistryProjectorOptions } from '../registry-log';
 import { topologyProjection } from './topology.projection';
 import { topologyRows, type TopologyState } from './topology-rows';
 import { topologySink } from './topology.sink';
-
-/** Positions are sequence × 10000 + index: the first position past a sequence. */
-const after = (sequence: number): number => (sequence + 1) * 10_000;
 
 /**
  * Starts the topology projection from the log, not from its tables (which may run ahead of its
@@ -18,14 +14,10 @@ const after = (sequence: number): number => (sequence + 1) * 10_000;
  */
 export async function hostTopologyProjector(nc: NatsConnection, o: RegistryProjectorOptions): Promise<HostedProjector> {
   const source = registryProjectorSource(o);
-  const projection = topologyProjection();
-  // As hostProjector names it.
-  const durable = `projector-${source.database ? `${source.database}-` : ''}${projection.name}-v${projection.version}`;
-  const info = await consumerInfoOrNull(await jetstreamManager(nc), source.stream, durable);
-  const floor = info?.ack_floor.stream_seq ?? 0;
-  const { events } = await readRegistryLog(nc, source);
+  const { acked: floor, delivered } = await durableOf(nc, source, topologyProjection());
+  const { events } = await registryLogFor(nc, source, delivered);
   const state: TopologyState = new Map();
-  const split = events.findIndex((e) => e.position >= after(floor));
+  const split = events.findIndex((e) => e.position >= positionOf(floor + 1, 0));
   const [acked, ahead] = split < 0 ? [events, []] : [events.slice(0, split), events.slice(split)];
   topologyRows(state, acked);
   const sink = topologySink(o.clickhouse);
