@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@vigil/config';
 import { catalog } from '@vigil/events';
-import { projectionVersions, rebuildCommand, replayProjection, selectTargets, type ProjectionVersionStatus, type ReplayReport } from '@vigil/projections';
+import { projectionVersions, rebuildCommand, replayProjections, selectTargets, type ProjectionVersionStatus, type ReplayReport } from '@vigil/projections';
 import { createClickHouse, productMigrationsDirectory, runMigrations } from '@vigil/read-models';
 import { UsageError, type CliCommand } from '../command';
 import { sequenceOfArg, sourceOptions, withEventSource } from './events-source';
@@ -92,20 +92,19 @@ export const replayCommand: CliCommand = {
         const tty = process.stderr.isTTY;
         const bars = new Map<string, string>();
         try {
-          // Projections rebuild side by side: one reads and projects while another's rows go into ClickHouse.
-          const reports = await Promise.all(targets.map((target) => {
-            let start: number | undefined;
-            return replayProjection(target, {
-              nc: s.nc, schemas: catalog(), clickhouse, stream: s.stream, prefix: s.prefix, fromSequence, toSequence, signal: controller.signal,
-              onProgress: (r) => {
-                start ??= r.resumed ? r.sequence : (fromSequence ?? 1) - 1;
-                if (values.json) return void process.stdout.write(`${JSON.stringify({ ...r, ...progressFigures(r, start) })}\n`);
-                if (!tty) return void process.stderr.write(`${progressBar(r, start)}\n`);
-                bars.set(r.projection, compactBar(r));
-                process.stderr.write(`\r${[...bars.values()].join(' | ')}`);
-              },
-            });
-          }));
+          // One read of the log for all of them: each event is decoded once and goes to every projection.
+          const starts = new Map<string, number>();
+          const reports = await replayProjections(targets, {
+            nc: s.nc, schemas: catalog(), clickhouse, stream: s.stream, prefix: s.prefix, fromSequence, toSequence, signal: controller.signal,
+            onProgress: (r) => {
+              const start = starts.get(r.projection) ?? (r.resumed ? r.sequence : (fromSequence ?? 1) - 1);
+              starts.set(r.projection, start);
+              if (values.json) return void process.stdout.write(`${JSON.stringify({ ...r, ...progressFigures(r, start) })}\n`);
+              if (!tty) return void process.stderr.write(`${progressBar(r, start)}\n`);
+              bars.set(r.projection, compactBar(r));
+              process.stderr.write(`\r${[...bars.values()].join(' | ')}`);
+            },
+          });
           if (tty && bars.size > 0 && !values.json) process.stderr.write('\n');
           for (const report of reports) {
             const line = values.json ? JSON.stringify(report) : `${report.projection}: ${report.phase === 'swapped' ? `rebuilt through sequence ${report.sequence} (${report.events} events${report.resumed ? ', resumed' : ''}) in ${(report.elapsedMs / 1000).toFixed(1)} s and swapped in` : `interrupted at sequence ${report.sequence}: live tables untouched, rerun the same command to resume`}`;

@@ -19,8 +19,8 @@ export interface LogReadOptions {
   /** Stop after this sequence; without it, stop once caught up with the log. */
   through?: number;
   maxEvents?: number;
-  /** A batch ends at this sequence, so what comes before it and what comes after never share one. */
-  splitAt?: number;
+  /** A batch ends at each of these sequences, so what comes before one and what comes after never share a batch. */
+  splitAt?: number | readonly number[];
   signal?: AbortSignal;
 }
 
@@ -34,6 +34,7 @@ export async function* readLog(nc: NatsConnection, o: LogReadOptions): AsyncGene
   const fallback = commitFingerprint(o.schemas);
   // Large batches: few, large ClickHouse inserts (each insert is a part to merge).
   const max = o.maxEvents ?? 20_000;
+  const splits = new Set(typeof o.splitAt === 'number' ? [o.splitAt] : (o.splitAt ?? []));
   const consumer = await jetstream(nc).consumers.get(o.stream, { filter_subjects: o.filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, o.startSequence) });
   let batch: LogBatch = { events: [], lastSequence: 0, messages: 0 };
   for (;;) {
@@ -51,7 +52,7 @@ export async function* readLog(nc: NatsConnection, o: LogReadOptions): AsyncGene
       batch.lastSequence = m.seq;
       batch.messages++;
       done = m.seq === o.through || m.info.pending === 0;
-      if (batch.events.length >= max || m.seq === o.splitAt || done) {
+      if (batch.events.length >= max || splits.has(m.seq) || done) {
         yield batch;
         batch = { events: [], lastSequence: 0, messages: 0 };
       }
