@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import type { RecordedEvent } from '@vigil/events';
 
 /**
@@ -17,4 +17,15 @@ export interface Projection<W> {
 /** Commits a projection's write (idempotently: a redelivered batch must not change the result). */
 export interface Sink<W> {
   write(write: W): Promise<void>;
+}
+
+/** A projection folding batches into in-memory state; a catch-up replay calls `applyBatch` and drops the write. */
+export interface FoldingProjection<S, W> extends Projection<W> {
+  state: S;
+  applyBatch(events: readonly RecordedEvent[]): W;
+}
+
+/** The projection whose `project` maps each batch through `applyBatch`. */
+export function foldingProjection<S, W>(p: Omit<FoldingProjection<S, W>, 'project'>): FoldingProjection<S, W> {
+  return { ...p, project: (batches) => batches.pipe(map((events) => p.applyBatch(events))) };
 }

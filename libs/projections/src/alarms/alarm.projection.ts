@@ -1,8 +1,7 @@
-import { map } from 'rxjs';
 import { AlarmBook, type AlarmOutput, type AlarmSettings, type DowntimeData, type ServiceData, type SiteEvent, type StatusChangedData, type TicketEvent } from '@vigil/domain';
 import type { NewEvent, RecordedEvent } from '@vigil/events';
 import { AppendCollector, decidedEvent, foldBatch } from '../decisions';
-import type { Projection } from '../projection';
+import { foldingProjection, type FoldingProjection } from '../projection';
 import { alarmRows, DowntimeRows, TicketRows, type AlarmCurrentRow, type AlarmHistoryRow, type DowntimeRow, type TicketRow } from './alarm-rows';
 
 /** Bump when alarms must be re-decided from the log: a new durable consumer. */
@@ -115,10 +114,7 @@ function pushIf<T>(rows: T[], row: T | null): void {
   if (row) rows.push(row);
 }
 
-export interface AlarmProjection extends Projection<AlarmWrite> {
-  state: AlarmState;
-  applyBatch(events: readonly RecordedEvent[]): AlarmWrite;
-}
+export type AlarmProjection = FoldingProjection<AlarmState, AlarmWrite>;
 
 /**
  * Status changes, topology, downtimes, tickets and ticks in; AlarmRaised / AlarmAttachedToTicket /
@@ -137,7 +133,7 @@ export function alarmProjection(): AlarmProjection {
     write.appends = appends.list();
     return write;
   };
-  return { name: 'alarms', version: ALARM_PROJECTION_VERSION, types: ALARM_INPUT_TYPES, state, applyBatch: project, project: (batches) => batches.pipe(map(project)) };
+  return foldingProjection({ name: 'alarms', version: ALARM_PROJECTION_VERSION, types: ALARM_INPUT_TYPES, state, applyBatch: project });
 }
 
 /** Appends and rows of one trigger's decisions; positions are the trigger's × 10 + the order per entity. */

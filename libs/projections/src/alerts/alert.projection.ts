@@ -1,8 +1,7 @@
-import { map } from 'rxjs';
 import { AlertDowntimes, AlertEvaluator, alertId, type AlertEvent, type AlertRaisedData, type AlertResolvedData, type AlertRuleEvent, type DowntimeData, type ServiceData, type StatusChangedData } from '@vigil/domain';
 import type { NewEvent, RecordedEvent } from '@vigil/events';
 import { AppendCollector, decidedEvent, foldBatch } from '../decisions';
-import type { Projection } from '../projection';
+import { foldingProjection, type FoldingProjection } from '../projection';
 
 /** Bump when alerts must be re-evaluated from the log: a new durable consumer. */
 export const ALERT_PROJECTION_VERSION = 1;
@@ -22,11 +21,11 @@ export const ALERT_INPUT_TYPES = [
   'DowntimeEndedEarly',
 ] as const;
 
-export interface AlertHistoryRow {
+/** The columns alerts_history and alerts_current share: the alert, its item and its last status. */
+interface AlertColumns {
   tenant: string;
   alert_id: string;
   rule_id: string;
-  event: string;
   level: string;
   supergroup: string;
   endpoint_group: string;
@@ -34,28 +33,20 @@ export interface AlertHistoryRow {
   hostname: string;
   metric: string;
   status: string;
-  previous_status: string;
   since: Date;
-  at: Date;
   position: number;
 }
 
-export interface AlertCurrentRow {
-  tenant: string;
-  alert_id: string;
-  rule_id: string;
+export interface AlertHistoryRow extends AlertColumns {
+  event: string;
+  previous_status: string;
+  at: Date;
+}
+
+export interface AlertCurrentRow extends AlertColumns {
   state: 'firing' | 'resolved';
   kind: string;
-  level: string;
-  supergroup: string;
-  endpoint_group: string;
-  service: string;
-  hostname: string;
-  metric: string;
-  status: string;
-  since: Date;
   updated_at: Date;
-  position: number;
 }
 
 export interface AlertAppend {
@@ -132,10 +123,7 @@ export class AlertState {
   }
 }
 
-export interface AlertProjection extends Projection<AlertWrite> {
-  state: AlertState;
-  applyBatch(events: readonly RecordedEvent[]): AlertWrite;
-}
+export type AlertProjection = FoldingProjection<AlertState, AlertWrite>;
 
 /**
  * StatusChanged, ticks, rules and downtimes in; AlertRaised/AlertResolved out (one stream per alert,
@@ -151,7 +139,7 @@ export function alertProjection(): AlertProjection {
     write.appends = decisions.appends.list();
     return write;
   };
-  return { name: 'alerts', version: ALERT_PROJECTION_VERSION, types: ALERT_INPUT_TYPES, state, applyBatch: project, project: (batches) => batches.pipe(map(project)) };
+  return foldingProjection({ name: 'alerts', version: ALERT_PROJECTION_VERSION, types: ALERT_INPUT_TYPES, state, applyBatch: project });
 }
 
 /** Where an alert decision's rows go. */

@@ -1,8 +1,7 @@
-import { map } from 'rxjs';
 import { BudgetEvaluator, formatDuration, MINUTE, type AlertEvent, type AlertRuleEvent, type BudgetFigures, type ErrorBudgetData, type ErrorBudgetEvent, type StatusChangedData } from '@vigil/domain';
 import type { NewEvent, RecordedEvent } from '@vigil/events';
 import { foldBatch } from '../decisions';
-import type { Projection } from '../projection';
+import { foldingProjection, type FoldingProjection } from '../projection';
 import { AlertDecisions, type AlertCurrentRow, type AlertHistoryRow, type OpenAlerts } from '../alerts/alert.projection';
 
 /** Bump when budgets must be re-evaluated from the log: a new durable consumer. */
@@ -95,10 +94,7 @@ export class BudgetState {
   }
 }
 
-export interface BudgetProjection extends Projection<BudgetWrite> {
-  state: BudgetState;
-  applyBatch(events: readonly RecordedEvent[]): BudgetWrite;
-}
+export type BudgetProjection = FoldingProjection<BudgetState, BudgetWrite>;
 
 /**
  * Budgets, rules, StatusChanged and ticks in; burn-rate AlertRaised/AlertResolved out (one stream
@@ -125,7 +121,7 @@ export function budgetProjection(): BudgetProjection {
     write.budgetRows = [...rows.values()];
     return write;
   };
-  return { name: 'budgets', version: BUDGET_PROJECTION_VERSION, types: BUDGET_INPUT_TYPES, state, applyBatch: project, project: (batches) => batches.pipe(map(project)) };
+  return foldingProjection({ name: 'budgets', version: BUDGET_PROJECTION_VERSION, types: BUDGET_INPUT_TYPES, state, applyBatch: project });
 }
 
 const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6);

@@ -1,8 +1,7 @@
-import { map } from 'rxjs';
 import { createStatusEngine, restoreStatusEngine, type StatusChangedData, type StatusEngine, type StatusEngineOptions, type StatusEngineSnapshot } from '@vigil/domain';
 import type { NewEvent, RecordedEvent } from '@vigil/events';
 import { foldBatch } from '../decisions';
-import type { Projection } from '../projection';
+import { foldingProjection, type FoldingProjection } from '../projection';
 import { STATUS_INPUT_TYPES, StatusTopology, type StatusTopologySnapshot } from './status-inputs';
 
 export const STATUS_CATEGORY = 'status';
@@ -118,11 +117,7 @@ export class StatusState {
  * triggering event's position and the item, so a redelivered batch appends duplicates JetStream
  * drops) and rows for status_history and status_current.
  */
-export interface StatusProjection extends Projection<StatusWrite> {
-  state: StatusState;
-  /** Folds one batch (what `project` does per batch); a catch-up replay calls it and drops the write. */
-  applyBatch(events: readonly RecordedEvent[]): StatusWrite;
-}
+export type StatusProjection = FoldingProjection<StatusState, StatusWrite>;
 
 export function statusProjection(options: StatusProjectionOptions = {}): StatusProjection {
   const state = options.from ? StatusState.restore(options.from, options.tenantOptions) : new StatusState(options.tenantOptions);
@@ -143,14 +138,7 @@ export function statusProjection(options: StatusProjectionOptions = {}): StatusP
     return write.build();
   };
 
-  return {
-    name: 'status',
-    version: STATUS_PROJECTION_VERSION,
-    types: STATUS_INPUT_TYPES,
-    state,
-    applyBatch: project,
-    project: (batches) => batches.pipe(map(project)),
-  };
+  return foldingProjection({ name: 'status', version: STATUS_PROJECTION_VERSION, types: STATUS_INPUT_TYPES, state, applyBatch: project });
 }
 
 class WriteBuilder {
