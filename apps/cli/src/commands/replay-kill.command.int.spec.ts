@@ -65,6 +65,26 @@ async function firstSwap(db: TestDatabase): Promise<{ projection: Promise<string
   return { projection, stop: () => watch.stop() };
 }
 
+/**
+ * Keeps the locks the killed process left as they are (its values, refreshed in place) so they never expire
+ * on their own, however slowly the rerun starts: a rerun that gets in must have taken them over.
+ */
+async function keepDeadLocks(db: TestDatabase): Promise<{ held: number; stop(): void }> {
+  const locks = await new Kvm(bed.nc).open(LOCK_BUCKET);
+  const dead: { key: string; value: Uint8Array; revision: number }[] = [];
+  for (const t of replayTargets) {
+    const e = await locks.get(`${db.database}.${t.name}`);
+    if (e && e.operation === 'PUT' && e.length > 0) dead.push({ key: e.key, value: e.value, revision: e.revision });
+  }
+  const timer = setInterval(() => {
+    for (const d of dead.splice(0)) {
+      // A failed update means the rerun took the key over: leave it alone from then on.
+      void locks.update(d.key, d.value, d.revision).then((revision) => dead.push({ ...d, revision }), () => undefined);
+    }
+  }, 3_000);
+  return { held: dead.length, stop: () => clearInterval(timer) };
+}
+
 /** Every table's deduplicated rows in a stable order, without the columns the server fills at insert time. */
 async function tables(ch: ClickHouse): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
@@ -138,8 +158,10 @@ describe.concurrent('vigil replay killed with SIGKILL', { timeout: 150_000 }, ()
     const target = replayTargets.find((t) => t.name === started!.projection)!;
     expect(await count(b.clickhouse, `${target.tables[0]}__replay`)).toBeGreaterThan(0);
 
-    // At once: the dead process's lock does not hold the rerun up.
-    const rerun = await replay(b);
+    // The dead process's locks do not hold the rerun up (they would until their 30 s TTL ran out).
+    const locks = await keepDeadLocks(b);
+    expect(locks.held).toBeGreaterThan(0);
+    const rerun = await replay(b).finally(() => locks.stop());
     expect(rerun.code, rerun.stderr).toBe(0);
     const reports = jsonLines(rerun.stdout).filter((l) => l.phase === 'swapped');
     expect(reports.map((r) => r.projection).sort()).toEqual(replayTargets.map((t) => t.name).sort());
@@ -158,7 +180,9 @@ describe.concurrent('vigil replay killed with SIGKILL', { timeout: 150_000 }, ()
     const swapping = await swap.projection;
     expect((await saved(c, swapping))?.phase, 'the killed swap is unfinished').toBe('swapping');
 
-    const rerun = await replay(c);
+    const locks = await keepDeadLocks(c);
+    expect(locks.held).toBeGreaterThan(0);
+    const rerun = await replay(c).finally(() => locks.stop());
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(await tables(c.clickhouse)).toEqual(await reference);
     expect(await leftovers(c.clickhouse)).toEqual([]);
