@@ -26,7 +26,10 @@ interface EndpointRow {
   endpoint_tags: string;
 }
 
-/** The current topology of every tenant as the tables hold it: the state the projector's checkpoint stands on. */
+/**
+ * The current topology of every tenant as the tables hold it, which may be ahead of or behind a
+ * projector's checkpoint: the projectors fold the log instead (hostTopologyProjector, hostMetricResultsProjector).
+ */
 export async function loadTopologySeed(clickhouse: ClickHouse): Promise<TopologyState> {
   const state: TopologyState = new Map();
   const tenant = (name: string): TenantTopology => {
