@@ -1,5 +1,5 @@
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
 import { NotFound } from '@vigil/domain';
 import { DEAD_LETTER_HEADERS } from './webhook-worker';
 import type { WebhookJob, WebhookStreams } from './webhook-streams';
@@ -28,18 +28,7 @@ export async function listDeadLetters(nc: NatsConnection, streams: WebhookStream
     let caughtUp = false;
     for await (const m of batch) {
       received++;
-      const job = JSON.parse(new TextDecoder().decode(m.data)) as WebhookJob;
-      out.push({
-        id: m.seq,
-        subscriptionId: job.subscriptionId,
-        webhookId: job.webhookId,
-        eventType: job.eventType,
-        reason: m.headers?.get(DEAD_LETTER_HEADERS.reason) ?? '',
-        attempts: Number(m.headers?.get(DEAD_LETTER_HEADERS.attempts) ?? 0),
-        lastStatus: Number(m.headers?.get(DEAD_LETTER_HEADERS.status) ?? 0),
-        failedAt: new Date(m.info.timestampNanos / 1e6).toISOString(),
-        payload: JSON.parse(job.body),
-      });
+      out.push(deadLetterOf(m.seq, parseJob(m.data), m.headers, new Date(m.info.timestampNanos / 1e6)));
       caughtUp = m.info.pending === 0;
       if (caughtUp || out.length >= limit) break;
     }
@@ -53,18 +42,25 @@ export async function redeliverDeadLetter(nc: NatsConnection, streams: WebhookSt
   const jsm = await jetstreamManager(nc);
   const msg = Number.isSafeInteger(id) && id > 0 ? await jsm.streams.getMessage(streams.dead.stream, { seq: id }).catch(() => null) : null;
   if (!msg || msg.subject !== `${streams.dead.prefix}.${tenant}`) throw new NotFound('dead letter', String(id));
-  const job = JSON.parse(new TextDecoder().decode(msg.data)) as WebhookJob;
+  const job = parseJob(msg.data);
   await jetstream(nc).publish(`${streams.jobs.prefix}.${tenant}`, msg.data, { msgID: `${job.webhookId}.redeliver.${id}` });
   await jsm.streams.deleteMessage(streams.dead.stream, id);
+  return deadLetterOf(id, job, msg.header, msg.time);
+}
+
+const parseJob = (data: Uint8Array): WebhookJob => JSON.parse(new TextDecoder().decode(data)) as WebhookJob;
+
+/** A dead letter as listed: the job, and why and when the worker gave it up (its headers). */
+function deadLetterOf(id: number, job: WebhookJob, headers: MsgHdrs | undefined, failedAt: Date): WebhookDeadLetter {
   return {
     id,
     subscriptionId: job.subscriptionId,
     webhookId: job.webhookId,
     eventType: job.eventType,
-    reason: msg.header?.get(DEAD_LETTER_HEADERS.reason) ?? '',
-    attempts: Number(msg.header?.get(DEAD_LETTER_HEADERS.attempts) ?? 0),
-    lastStatus: Number(msg.header?.get(DEAD_LETTER_HEADERS.status) ?? 0),
-    failedAt: msg.time.toISOString(),
+    reason: headers?.get(DEAD_LETTER_HEADERS.reason) ?? '',
+    attempts: Number(headers?.get(DEAD_LETTER_HEADERS.attempts) ?? 0),
+    lastStatus: Number(headers?.get(DEAD_LETTER_HEADERS.status) ?? 0),
+    failedAt: failedAt.toISOString(),
     payload: JSON.parse(job.body),
   };
 }
