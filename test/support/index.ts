@@ -6,4 +6,5 @@ export { testPlatformModule, type TestPlatform } from './test-platform';
 export { useTestDatabase, useEventStoreBed } from './hooks';
 export { settledStatusProjector, settledArProjector } from './bed-projectors';
 export { repoRoot, runVigil } from './cli';
-export { startWebhookReceiver, until, type WebhookReceiver, type WebhookReceipt } from './webhook-receiver';
+export { startWebhookReceiver, type WebhookReceiver, type WebhookReceipt } from './webhook-receiver';
+export { until } from './until';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { AlertRaisedData, WebhookSubscribedData } from '@vigil/domain';
 import { catalog } from '@vigil/events';
-import { useEventStoreBed } from '@vigil/testing';
+import { until, useEventStoreBed } from '@vigil/testing';
 import { hostWebhookDispatcher } from './webhook-dispatcher';
 import type { WebhookJob } from './webhook-streams';
 
@@ -14,12 +14,6 @@ const subscribed = (id: string): WebhookSubscribedData => ({
 const raised = (alertId: string): AlertRaisedData => ({
   alertId, ruleId: 'r1', level: 'endpoint', supergroup: 'NGI_X', endpointGroup: 'SITE-X', service: 'SRM', hostname: 'srm.x.org', metric: '', status: 'CRITICAL', previousStatus: 'OK', kind: 'PROBLEM', since: Date.now(), labels: {},
 });
-
-async function until<T>(probe: () => T, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (!ok(probe()) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-  return probe();
-}
 
 describe('webhook dispatcher upgrade', () => {
   it('takes over from the version-1 dispatcher: what it delivered is not sent again, but its open alerts still resolve', async () => {
