@@ -26,7 +26,7 @@ import { hostStatusProjector } from '../status/status-projector';
 import { loadTopologySeed, topologyProjection, topologySink } from '../topology/topology.projection';
 import { projectionVersions } from './projection-versions';
 import { ReplayProgressStore } from './replay-progress.store';
-import { replayProjection, type ReplayOptions, type ReplayReport } from './replay-runner';
+import { replayProjection, replayProjections, type ReplayOptions, type ReplayReport } from './replay-runner';
 import { arReplayTarget, replayTargets, type ReplayTarget } from './replay-targets';
 
 const run = randomBytes(4).toString('hex');
@@ -185,11 +185,11 @@ async function startLive(ch: ClickHouse): Promise<HostedProjector[]> {
 
 /** Until every live durable has nothing pending (the status projector's own appends included). */
 async function settle(projectors: HostedProjector[]): Promise<void> {
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 1200; i++) {
     // A durable not created yet (its consumer starts asynchronously) has everything pending.
     const lags = await Promise.all(projectors.map((p) => consumerLag(nc, events.stream, p.durable).catch(() => Infinity)));
     if (lags.every((l) => l === 0)) return;
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error('live projectors did not catch up');
 }
@@ -201,11 +201,9 @@ async function tables(ch: ClickHouse): Promise<Record<string, string[]>> {
   return out;
 }
 
-const replayAll = async (ch: ClickHouse, extra: Partial<ReplayOptions> = {}): Promise<ReplayReport[]> => {
-  const reports: ReplayReport[] = [];
-  for (const target of TARGETS) reports.push(await replayProjection(target, { nc, schemas: catalog(), clickhouse: ch, ...events, progress, maxEvents: 150, ...extra }));
-  return reports;
-};
+/** As `vigil replay --projection all` does: one read of the log feeds every projection. */
+const replayAll = (ch: ClickHouse, extra: Partial<ReplayOptions> = {}): Promise<ReplayReport[]> =>
+  replayProjections(TARGETS, { nc, schemas: catalog(), clickhouse: ch, ...events, progress, maxEvents: 150, ...extra });
 
 beforeAll(async () => {
   nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
@@ -220,7 +218,7 @@ afterAll(async () => {
   for (const p of live) await jsm.consumers.delete(events.stream, p.durable).catch(() => undefined);
   await jsm.streams.delete(events.stream).catch(() => undefined);
   for (const bucket of [progressBucket, snapshotBucket]) await new Kvm(nc).open(bucket).then((kv) => kv.destroy()).catch(() => undefined);
-  for (const db of databases) await db.drop();
+  await Promise.all(databases.map((db) => db.drop()));
   await nc.drain();
 });
 
