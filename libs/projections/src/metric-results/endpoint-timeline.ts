@@ -24,10 +24,6 @@ export class EndpointTimeline {
   /** Position of the last topology event folded (-1: none). */
   private last = -1;
 
-  get through(): number {
-    return this.last;
-  }
-
   /** A timeline that knows `state` from the start of the log (a topology loaded from elsewhere). */
   static fromState(state: TopologyState): EndpointTimeline {
     const timeline = new EndpointTimeline();
