@@ -7,6 +7,7 @@ import { loadConfig } from '@vigil/config';
 import { catalog } from '@vigil/events';
 import type { JetStreamEventStore } from '@vigil/event-store';
 import { Registry } from 'prom-client';
+import type { LogProjectorOptions } from '../../apps/projector/src/log-projector';
 import { WebhookDeliveryService } from '../../apps/projector/src/webhooks/webhook-delivery.service';
 import { webhookStreamsFor } from '../../apps/projector/src/webhooks/webhook-streams';
 import { randomRun } from './servers';
@@ -17,6 +18,8 @@ export interface WebhookTestApi extends TestApi {
   store: JetStreamEventStore;
   events: { stream: string; prefix: string };
   receiver: WebhookReceiver;
+  /** Hosts a projector (hostAlertProjector...) on the app's stream and database, batching shortly. */
+  projectorOptions: LogProjectorOptions;
   /** Stops the delivery service and starts a new one on the same streams, as a projector restart does. */
   restartDelivery(): Promise<void>;
 }
@@ -39,6 +42,7 @@ export async function startWebhookTestApi(name: string, imports: NonNullable<Mod
     store,
     events,
     receiver,
+    projectorOptions: { store, clickhouse: api.ch, schemas: catalog(), stream: events.stream, prefix: events.prefix, maxWaitMs: 20, onError: () => undefined },
     async restartDelivery() {
       await delivery.onApplicationShutdown();
       delivery = await startDelivery();

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Webhook } from 'standardwebhooks';
 import type { StatusChangedData } from '@vigil/domain';
-import { catalog } from '@vigil/events';
 import type { EventStore } from '@vigil/event-store';
 import type { HostedProjector } from '@vigil/projections';
 import { sql, type ClickHouse } from '@vigil/read-models';
@@ -35,7 +34,7 @@ beforeAll(async () => {
   api = `${testApi.base}/api/v1`;
   keys.operator = await testApi.key('operator', tenant);
   keys.reader = await testApi.key('reader', tenant);
-  projector = await hostAlertProjector(nc, { store, clickhouse: ch, schemas: catalog(), stream: testApi.events.stream, prefix: testApi.events.prefix, maxWaitMs: 20, onError: () => undefined });
+  projector = await hostAlertProjector(nc, testApi.projectorOptions);
 }, 60_000);
 
 afterAll(async () => {
@@ -180,7 +179,7 @@ describe('alert rules and webhooks over HTTP', () => {
     // A restarted projector rebuilds rules and Nagios states from what its durable consumer acknowledged.
     projector.subscription.unsubscribe();
     await new Promise((r) => setTimeout(r, 200));
-    projector = await hostAlertProjector(nc, { store, clickhouse: ch, schemas: catalog(), stream: testApi.events.stream, prefix: testApi.events.prefix, maxWaitMs: 20, onError: () => undefined });
+    projector = await hostAlertProjector(nc, testApi.projectorOptions);
     await report(change('SITE-OK', 'OK', T0 + 120_000));
     const got = await until(() => to('/ok'), (r) => r.length >= 2);
     const [raised, resolved] = got.map((r) => new Webhook(subscriptions.OK.secret).verify(r.body, r.headers as Record<string, string>) as { type: string; data: { alertId: string; status: string } });

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { ALERT_CATEGORY, MINUTE, type StatusChangedData } from '@vigil/domain';
-import { catalog } from '@vigil/events';
 import type { EventStore } from '@vigil/event-store';
 import type { HostedProjector } from '@vigil/projections';
 import { sql, type ClickHouse } from '@vigil/read-models';
@@ -35,7 +34,7 @@ beforeAll(async () => {
   api = `${testApi.base}/api/v1`;
   keys.operator = await testApi.key('operator', tenant);
   keys.reader = await testApi.key('reader', tenant);
-  projector = await hostBudgetProjector(testApi.nc, { store, clickhouse: ch, schemas: catalog(), stream: testApi.events.stream, prefix: testApi.events.prefix, maxWaitMs: 20, onError: () => undefined });
+  projector = await hostBudgetProjector(testApi.nc, testApi.projectorOptions);
 }, 60_000);
 
 afterAll(async () => {
