@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { demoAggregationProfile, demoMetricProfile, generateHistory, generateTopology } from '@vigil/demo';
 import type { EventStore } from '@vigil/event-store';
-import type { NewEvent } from '@vigil/events';
 import { loadTenantState, planImport, streamOf } from '@vigil/gocdb';
 import { ProbeResultAppender, toProbeResult, type MetricData } from '@vigil/ingest';
 
@@ -10,6 +8,7 @@ export interface ReplayLogOptions {
   /** Hours of monitoring history ending at `end`. */
   hours: number;
   endpoints?: number;
+  /** Default 03:00 UTC: the history spans a midnight, so a day closes. */
   end?: number;
   seed?: number;
 }
@@ -20,12 +19,13 @@ const WINDOW = 10 * MINUTE;
 
 /**
  * A deterministic log for replay tests, through the real write paths: the registry (NGIs, sites, services,
- * declared downtimes) as the GOCDB importer plans it, the demo's ARGO profiles, the demo history's probe
- * results in the ingest appender's sharded commits, metric-level StatusChanged events as a live status
- * projector appends them, and a ClockTicked per minute. Returns the number of events appended.
+ * declared downtimes) as the GOCDB importer plans it, the demo's ARGO profiles, an alert rule and an error
+ * budget on CRITICAL endpoints, the demo history's probe results in the ingest appender's sharded commits,
+ * and a ClockTicked per minute. No StatusChanged: host the status projector on it (settledStatusProjector)
+ * for those. Returns the number of events appended.
  */
 export async function appendReplayLog(store: EventStore, o: ReplayLogOptions): Promise<number> {
-  const end = o.end ?? Date.UTC(2026, 10, 1);
+  const end = o.end ?? Date.UTC(2026, 10, 1, 3);
   const start = end - o.hours * 3_600_000;
   const topology = generateTopology({ seed: o.seed ?? 7, ngis: 3, sites: 12, endpoints: o.endpoints ?? 120 });
   const history = generateHistory(topology, { seed: o.seed ?? 7, start, end });
@@ -38,54 +38,34 @@ export async function appendReplayLog(store: EventStore, o: ReplayLogOptions): P
     await store.append({ tenant: o.tenant, category: 'profile', id }, [{ type, data: { name: profile.name, profile: JSON.stringify(profile), source: 'test' }, occurredAt: start }], 'any');
     events += 1;
   }
+  events += await appendAlerting(store, o.tenant, start);
   const appender = new ProbeResultAppender(store);
-  const changes = new StatusChanges(topology.sites.map((s) => [s.shortName, s.ngi]), topology.services.map((s) => [s.hostname, s.site]));
   let window: MetricData[] = [];
   let windowEnd = start + WINDOW;
   const flush = async () => {
     await appender.append(o.tenant, window.map((r) => toProbeResult(r, Date.parse(r.timestamp))));
-    const taken = changes.take();
-    if (taken.length > 0) await store.append({ tenant: o.tenant, category: 'status', id: 'shard-0' }, taken, 'any');
     for (let at = windowEnd - WINDOW + MINUTE; at <= windowEnd; at += MINUTE) await store.append({ tenant: '_system', category: 'clock', id: 'minutes' }, [{ type: 'ClockTicked', data: { at }, occurredAt: at }], 'any');
-    events += window.length + taken.length + WINDOW / MINUTE;
+    events += window.length + WINDOW / MINUTE;
     window = [];
     windowEnd += WINDOW;
   };
   for (const r of history.results()) {
     while (Date.parse(r.timestamp) >= windowEnd) await flush();
     window.push(r);
-    changes.see(r);
   }
   while (windowEnd <= end) await flush();
   return events;
 }
 
-/** Metric-level status changes of the results seen, as the live status projector would append them. */
-class StatusChanges {
-  private readonly last = new Map<string, string>();
-  private readonly ngiOf: Map<string, string>;
-  private readonly siteOf: Map<string, string>;
-  private pending: NewEvent[] = [];
-
-  constructor(sites: [string, string][], hosts: [string, string][]) {
-    this.ngiOf = new Map(sites);
-    this.siteOf = new Map(hosts);
-  }
-
-  see(r: MetricData): void {
-    const key = `${r.hostname} ${r.service} ${r.metric}`;
-    const previous = this.last.get(key) ?? 'MISSING';
-    if (previous === r.status) return;
-    this.last.set(key, r.status);
-    const site = this.siteOf.get(r.hostname) ?? '';
-    const since = Date.parse(r.timestamp);
-    const data = { level: 'metric', supergroup: this.ngiOf.get(site) ?? '', endpointGroup: site, function: '', service: r.service, hostname: r.hostname, metric: r.metric, status: r.status, previousStatus: previous, since, triggerEventId: null };
-    this.pending.push({ type: 'StatusChanged', data, eventId: randomUUID(), occurredAt: since });
-  }
-
-  take(): NewEvent[] {
-    const out = this.pending;
-    this.pending = [];
-    return out;
-  }
+/** An alert rule on CRITICAL endpoints and an error budget over its items, as the API appends them. */
+async function appendAlerting(store: EventStore, tenant: string, at: number): Promise<number> {
+  const match = { level: 'endpoint', supergroup: null, endpointGroup: null, service: null, hostname: null, metric: null };
+  const rule = { id: 'critical-endpoints', name: 'critical endpoints', match, statuses: ['CRITICAL'], maxCheckAttempts: 1, notificationInterval: 3_600_000, flapLowThreshold: 0.2, flapHighThreshold: 0.5, sendResolved: true, labels: {} };
+  await store.append({ tenant, category: 'alert-rule', id: rule.id }, [{ type: 'AlertRuleCreated', data: rule, occurredAt: at }], 'no-stream');
+  const budget = {
+    id: 'endpoints-99', name: 'endpoints 99%', ruleId: rule.id, match: null, objective: 'availability', target: 0.99, window: 7 * 86_400_000,
+    burnRateWindows: [{ severity: 'page', longWindow: 3_600_000, shortWindow: 300_000, factor: 14.4 }], labels: {},
+  };
+  await store.append({ tenant, category: 'error-budget', id: budget.id }, [{ type: 'ErrorBudgetCreated', data: budget, occurredAt: at }], 'no-stream');
+  return 2;
 }
