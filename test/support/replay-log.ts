@@ -22,9 +22,10 @@ const WINDOW = 10 * MINUTE;
  * declared downtimes) as the GOCDB importer plans it, the demo's ARGO profiles, an alert rule and an error
  * budget on CRITICAL endpoints, the demo history's probe results in the ingest appender's sharded commits,
  * and a ClockTicked per minute. No StatusChanged: host the status projector on it (settledStatusProjector)
- * for those. Returns the number of events appended.
+ * for those, then append more ticks (appendTicks) so the days they change are closed after them.
+ * Returns the number of events appended and the end of the history.
  */
-export async function appendReplayLog(store: EventStore, o: ReplayLogOptions): Promise<number> {
+export async function appendReplayLog(store: EventStore, o: ReplayLogOptions): Promise<{ events: number; end: number }> {
   const end = o.end ?? Date.UTC(2026, 10, 1, 3);
   const start = end - o.hours * 3_600_000;
   const topology = generateTopology({ seed: o.seed ?? 7, ngis: 3, sites: 12, endpoints: o.endpoints ?? 120 });
@@ -44,7 +45,7 @@ export async function appendReplayLog(store: EventStore, o: ReplayLogOptions): P
   let windowEnd = start + WINDOW;
   const flush = async () => {
     await appender.append(o.tenant, window.map((r) => toProbeResult(r, Date.parse(r.timestamp))));
-    for (let at = windowEnd - WINDOW + MINUTE; at <= windowEnd; at += MINUTE) await store.append({ tenant: '_system', category: 'clock', id: 'minutes' }, [{ type: 'ClockTicked', data: { at }, occurredAt: at }], 'any');
+    await appendTicks(store, windowEnd - WINDOW + MINUTE, windowEnd);
     events += window.length + WINDOW / MINUTE;
     window = [];
     windowEnd += WINDOW;
@@ -54,7 +55,13 @@ export async function appendReplayLog(store: EventStore, o: ReplayLogOptions): P
     window.push(r);
   }
   while (windowEnd <= end) await flush();
-  return events;
+  return { events, end };
+}
+
+/** A ClockTicked per minute from `from` through `through` (ms, whole minutes), as the clock ticker appends them. */
+export async function appendTicks(store: EventStore, from: number, through: number): Promise<number> {
+  for (let at = from; at <= through; at += MINUTE) await store.append({ tenant: '_system', category: 'clock', id: 'minutes' }, [{ type: 'ClockTicked', data: { at }, occurredAt: at }], 'any');
+  return Math.max(0, Math.floor((through - from) / MINUTE) + 1);
 }
 
 /** An alert rule on CRITICAL endpoints and an error budget over its items, as the API appends them. */
