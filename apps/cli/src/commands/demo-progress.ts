@@ -6,7 +6,7 @@ export class ProgressBar {
 
   constructor(
     private readonly label: string,
-    private readonly total: number,
+    private total: number,
     private readonly out: NodeJS.WriteStream = process.stderr,
   ) {}
 
@@ -19,10 +19,15 @@ export class ProgressBar {
       this.out.write(`\r${this.line(done, share)}`);
     } else {
       const decile = Math.floor(share * 10);
-      if (decile === this.lastDecile && !force) return;
+      if (decile <= this.lastDecile && !force) return; // a backlog that grew moves the share back: no line again
       this.lastDecile = decile;
       this.out.write(`${this.line(done, share)}\n`);
     }
+  }
+
+  /** More to do than first known (a backlog that grew): rate and ETA keep their start. */
+  grow(total: number): void {
+    this.total = Math.max(this.total, total);
   }
 
   finish(done: number): void {

@@ -11,7 +11,7 @@ import { platformMissing, publishResults, waitProjected, writeRegistry } from '.
 import { ProgressBar } from './demo-progress';
 
 const DAY = 86_400_000;
-const DEFAULTS = { ngis: 40, sites: 350, endpoints: 8000, days: 0.5, seed: 1 };
+const DEFAULTS = { ngis: 40, sites: 350, endpoints: 8000, days: 7, seed: 1 };
 
 const help = `Usage: vigil demo [--tenant T] [--ngis N] [--sites N] [--endpoints N] [--days N]
          [--metrics N] [--seed N]
@@ -33,11 +33,13 @@ status_history), then prints the API URLs and example SQL on stdout.
 
 History: each metric runs every 5–60 minutes; failures cluster (site outages, hosts degrading and
 failing for hours), a few services flap, downtimes are declared (past, ongoing and upcoming).
-The default history is half a day, not the 7 days of the original plan: at the default size a day
-is ~2.7 million results and --days 7 ~19 million, and the whole pipeline (ingest, status and
-metric-results projectors) takes about 11,000 results/s on a quiet 2-core machine (npm run bench,
-pipeline.throughput): ~2 minutes for the default, ~4 for a day, 30 minutes or more for 7 days; on a
-busy machine far longer (measured: --days 1 sent 2.7 million results in 43 minutes at load 20).
+A day at the default size is ~2.7 million results, the default week ~19 million. Ingest has a
+thread of its own beside the projectors (npm start): on a busy 2-core machine (load 9-14) it took
+the results at ~13,000/s (1,500/s while it shared the projectors' thread), and --days 0.25 (672,624
+results) was sent and projected in 13 minutes. The projectors are then the limit (about 11,000
+results/s on a quiet machine, bench pipeline.throughput): the default week takes about 30 minutes
+on a quiet machine, longer on a busy one. Both phases show a progress bar with an ETA: sending
+(paced by ingest), then projecting (messages the projectors still have to write).
 It waits for the projectors as long as they make progress (5 minutes without any ends it with 1).
 
 Running it again with the same options changes no registry stream and sends the history again
@@ -101,14 +103,16 @@ export const demoCommand: CliCommand = {
   },
 };
 
-/** In place on a terminal; elsewhere a line every 2 s at most. */
+/** The read models' catch-up as a progress bar with an ETA: done = the most messages seen to go, less those still to go. */
 function lagReporter(): (lag: { lag: number }) => void {
-  let last = 0;
+  let bar: ProgressBar | undefined;
+  let most = 0;
   return ({ lag }) => {
-    const tty = process.stderr.isTTY;
-    if (!tty && lag > 0 && Date.now() - last < 2000) return;
-    last = Date.now();
-    process.stderr.write(tty ? `\rprojecting: ${lag} messages to go   ${lag === 0 ? '\n' : ''}` : `projecting: ${lag} messages to go\n`);
+    most = Math.max(most, lag);
+    bar ??= new ProgressBar('projecting', most);
+    bar.grow(most);
+    if (lag === 0) bar.finish(most);
+    else bar.update(most - lag);
   };
 }
 

@@ -7,7 +7,7 @@ import { migrate } from './migrate.command';
 export const startCommand: CliCommand = {
   path: ['start'],
   summary: 'run the platform: migrations, HTTP API and projectors',
-  help: 'Usage: vigil start\n\nApplies ClickHouse migrations, then serves the API on VIGIL_HTTP_PORT (default 3000) and runs the projectors.\nCtrl-C stops consuming, lets in-flight writes finish and exits; unacknowledged events are redelivered on the next start.',
+  help: 'Usage: vigil start\n\nApplies ClickHouse migrations, then serves the API on VIGIL_HTTP_PORT (default 3000) and runs the projectors; ingest (vigil.ingest.metrics.<tenant>) has a thread of its own, the projectors and the API share the main one.\nCtrl-C first drains ingest (messages taken are appended and acknowledged, the rest stay queued), then stops the projectors, lets in-flight writes finish and exits; unacknowledged events are redelivered on the next start.',
   async run() {
     const config = loadConfig();
     const log = new Logger('vigil');
