@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || isParseArgsError(err)) {
       process.stderr.write(`vigil ${command.path.join(' ')}: ${(err as Error).message}\n\n${command.help}\n`);
       return 2;
     }
@@ -46,3 +46,9 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+/** node:util parseArgs errors; other errors may carry a numeric code (ClickHouse) and must reach the user as they are. */
+function isParseArgsError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
