@@ -4,7 +4,11 @@ import { foldBatch } from '../decisions';
 import { foldingProjection, type FoldingProjection } from '../projection';
 import { AlertDecisions, type AlertCurrentRow, type AlertHistoryRow, type OpenAlerts } from '../alerts/alert.projection';
 
-/** Bump when budgets must be re-evaluated from the log: a new durable consumer. */
+/**
+ * Bump when budgets must be re-evaluated from the log: a new durable consumer. Its burn-rate alert
+ * rows live in the alerts tables: bump ALERT_PROJECTION_VERSION with it when those rows change, so
+ * `vigil replay --status` marks the alerts read model stale too.
+ */
 export const BUDGET_PROJECTION_VERSION = 1;
 
 export const BUDGET_INPUT_TYPES = ['ErrorBudgetCreated', 'ErrorBudgetUpdated', 'ErrorBudgetRemoved', 'AlertRuleCreated', 'AlertRuleUpdated', 'AlertRuleRemoved', 'StatusChanged', 'ClockTicked'] as const;
