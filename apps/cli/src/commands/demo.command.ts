@@ -156,7 +156,7 @@ async function summary(config: VigilConfig, o: DemoOptions, topology: DemoTopolo
   let rows: { results: string }[];
   let levels: { level: string; items: string }[];
   try {
-    rows = await ch.query<{ results: string }>(sql`SELECT count() AS results FROM metric_results WHERE tenant = ${o.tenant}`);
+    rows = await ch.query<{ results: string }>(sql`SELECT count() AS results FROM metric_results FINAL WHERE tenant = ${o.tenant}`);
     levels = await ch.query<{ level: string; items: string }>(sql`SELECT level, count() AS items FROM status_current FINAL WHERE tenant = ${o.tenant} GROUP BY level ORDER BY level`);
   } finally {
     await ch.close();
