@@ -2,7 +2,7 @@ import { Subject } from 'rxjs';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER } from '@vigil/event-store';
 import { positionOf, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
-import { withKvLock, type ClickHouse } from '@vigil/read-models';
+import { withKvLock, type ClickHouse, type LockHolder } from '@vigil/read-models';
 import type { Projection, Sink } from '../projection';
 import { lastSequence, readLog } from './log-reader';
 import { recordProjectionVersion } from './projection-versions';
@@ -26,6 +26,8 @@ export interface ReplayOptions {
   /** Aborting stops after the current batch: shadows and checkpoint stay, a rerun resumes. */
   signal?: AbortSignal;
   onProgress?: (p: ReplayReport) => void;
+  /** Told what an operator should know (a dead holder's lock taken over); default: a line on stderr. */
+  onNotice?: (message: string) => void;
 }
 
 export interface ReplayReport {
@@ -66,14 +68,22 @@ export async function replayProjections(targets: readonly ReplayTarget[], o: Rep
   const store = o.progress ?? (await ReplayProgressStore.open(o.nc));
   // Taken in name order, so two overlapping replays never wait on each other crosswise.
   const names = unique.map((t) => t.name).sort();
-  const reports = await withLocks(o.nc, db, names, () => runAll(unique, o, db, store));
+  const notice = o.onNotice ?? ((m: string) => void process.stderr.write(`${m}\n`));
+  const reports = await withLocks(o.nc, db, names, notice, () => runAll(unique, o, db, store));
   return targets.map((t) => reports.get(t.name)!);
 }
 
-function withLocks<T>(nc: NatsConnection, db: string, names: readonly string[], work: () => Promise<T>): Promise<T> {
+function withLocks<T>(nc: NatsConnection, db: string, names: readonly string[], notice: (m: string) => void, work: () => Promise<T>): Promise<T> {
   if (names.length === 0) return work();
-  const lock = { bucket: LOCK_BUCKET, key: `${db}.${names[0]}`, ttlMs: 30_000, waitMs: 2_000 };
-  return withKvLock(nc, lock, () => withLocks(nc, db, names.slice(1), work));
+  const key = `${db}.${names[0]}`;
+  const lock = { bucket: LOCK_BUCKET, key, ttlMs: 30_000, waitMs: 2_000, onTakeover: (h: LockHolder) => notice(takeoverNotice(key, h)) };
+  return withKvLock(nc, lock, () => withLocks(nc, db, names.slice(1), notice, work));
+}
+
+/** The line an operator sees when a killed replay's lock is taken over instead of waited out. */
+export function takeoverNotice(key: string, h: LockHolder): string {
+  const who = h.pid !== undefined ? `pid ${h.pid}${h.host ? ` on ${h.host}` : ''}` : h.holder;
+  return `vigil replay: ${key}: took over the lock of ${who}, which is no longer running`;
 }
 
 /** One projection's share of a shared replay. */
