@@ -1,5 +1,5 @@
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { errors, type NatsConnection } from '@nats-io/transport-node';
 import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
 
 export interface LogBatch {
@@ -35,7 +35,8 @@ export async function* readLog(nc: NatsConnection, o: LogReadOptions): AsyncGene
   // Large batches: few, large ClickHouse inserts (each insert is a part to merge).
   const max = o.maxEvents ?? 20_000;
   const splits = new Set(typeof o.splitAt === 'number' ? [o.splitAt] : (o.splitAt ?? []));
-  const consumer = await jetstream(nc).consumers.get(o.stream, { filter_subjects: o.filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, o.startSequence) });
+  // Creating the consumer is a request that can time out under load: retried rather than failing a long replay.
+  const consumer = await retryTransient(() => jetstream(nc).consumers.get(o.stream, { filter_subjects: o.filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, o.startSequence) }));
   let batch: LogBatch = { events: [], lastSequence: 0, messages: 0 };
   for (;;) {
     if (o.signal?.aborted) return;
@@ -74,4 +75,25 @@ export async function sequenceAtTime(nc: NatsConnection, stream: string, filterS
   const messages = await consumer.fetch({ max_messages: 1, expires: 1_000 });
   for await (const m of messages) return m.seq;
   return (await lastSequence(nc, stream)) + 1;
+}
+
+/** A NATS request that timed out or found no responder (JetStream busy or restarting): worth another try. */
+export function isTransientNatsError(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof errors.TimeoutError || e instanceof errors.NoRespondersError) return true;
+    if (e instanceof errors.RequestError && e.isNoResponders()) return true;
+  }
+  return false;
+}
+
+/** Runs `attempt`, retrying transient NATS failures with a growing pause (250 ms, 500 ms, 1 s, ...); others fail at once. */
+export async function retryTransient<T>(attempt: () => Promise<T>, tries = 4, pauseMs = 250): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (i >= tries || !isTransientNatsError(err)) throw err;
+      await new Promise((r) => setTimeout(r, pauseMs * 2 ** (i - 1)));
+    }
+  }
 }
