@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseErrorCode } from './clickhouse';
+import { parseErrorCode, toJsonRow } from './clickhouse';
 
 describe('parseErrorCode', () => {
   it('reads the code from an 18.16 message, which has no code field', () => {
@@ -12,5 +12,20 @@ describe('parseErrorCode', () => {
 
   it('leaves the code undefined for connection errors', () => {
     expect(parseErrorCode('connect ECONNREFUSED 127.0.0.1:8123')).toBeUndefined();
+  });
+});
+
+describe('toJsonRow (the JSON sent for an inserted row)', () => {
+  const at = new Date('2026-03-01T12:34:56.789Z');
+  const row = { time: at, position: 2n ** 63n - 1n, name: 'a "b"', count: 3, ok: true, none: null, tags: ['x'], missing: undefined };
+
+  it('sends a Date as whole DateTime seconds and a bigint as its exact digits, everything else as it was', () => {
+    expect(JSON.parse(JSON.stringify(toJsonRow(row)))).toEqual({ time: 1772368496, position: '9223372036854775807', name: 'a "b"', count: 3, ok: true, none: null, tags: ['x'] });
+  });
+
+  it('leaves the caller’s row untouched', () => {
+    toJsonRow(row);
+    expect(row.time).toBe(at);
+    expect(row.position).toBe(2n ** 63n - 1n);
   });
 });

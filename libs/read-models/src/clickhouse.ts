@@ -92,12 +92,14 @@ async function insertRows(client: ClickHouseClient, table: string, rows: readonl
 }
 
 // JSON.stringify would send a Date as ISO text, which 18.16 cannot parse as DateTime, and throws on bigint.
-function toJsonRow(row: InsertRow): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    if (value instanceof Date) out[key] = Math.floor(value.getTime() / 1000);
-    else if (typeof value === 'bigint') out[key] = value.toString();
-    else out[key] = value;
+// One shallow copy (V8 clones the row's shape at once) converted in place: measured cheaper than a new object
+// built from Object.entries, which allocates a pair per field (row preparation was ~15 % of a replay's CPU).
+export function toJsonRow(row: InsertRow): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...row };
+  for (const key in out) {
+    const value = out[key];
+    if (typeof value === 'bigint') out[key] = value.toString();
+    else if (value instanceof Date) out[key] = Math.floor(value.getTime() / 1000);
   }
   return out;
 }
