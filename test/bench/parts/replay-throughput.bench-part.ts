@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -57,7 +58,7 @@ export const part: BenchPart = {
       const rate = events / seconds;
       const used = process.cpuUsage(cpu);
       // The wall time moves with the machine's load: the CPU this process spent and the load say how busy it was.
-      const busy = `${((used.user + used.system) / 1e6).toFixed(1)} CPU s in this process over ${seconds.toFixed(1)} s, load ${loadavg()[0].toFixed(1)}`;
+      const busy = `${((used.user + used.system) / 1e6).toFixed(1)} CPU s in this process over ${seconds.toFixed(1)} s, load ${loadavg()[0].toFixed(1)}, ${youngGeneration()}`;
       ctx.report.ratio('replay.throughput', rate, 'events/s', ctx.baseline('raw.consume'), 0.1);
       const ingest = ctx.report.get('ingest.nats');
       const live = ingest ? `live ingest (ingest.nats) ${Math.round(ingest.value).toLocaleString('en')} ${ingest.unit} in this run` : 'live ingest not measured in this run (ingest.nats: run without --only)';
@@ -69,6 +70,12 @@ export const part: BenchPart = {
     }
   },
 };
+
+/** The young generation's size moves the GC share of the CPU (package.json runs the bench with 64 MB semi-spaces, as bin/vigil.js runs replay). */
+function youngGeneration(): string {
+  const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return young ? `young generation ${Math.round(young.space_size / 2 ** 20)} MB` : 'young generation unknown';
+}
 
 async function cleanup(nc: NatsConnection, admin: ReturnType<typeof createClickHouse>): Promise<void> {
   await (await jetstreamManager(nc)).streams.delete(STREAM).catch(() => undefined);
