@@ -24,8 +24,8 @@ export interface DurableBatchesOptions {
 // Long enough for large inserts while behind, short enough to stay within the 500 ms live latency target.
 const CATCH_UP_WAIT_MS = 250;
 
-/** Bytes one pull may bring: several maximal NATS messages (1 MB), far below the server's 64 MB slow-consumer limit. */
-const PULL_MAX_BYTES = 8 * 1024 * 1024;
+/** Messages one pull may bring (see consume below). */
+const PULL_MAX_MESSAGES = 64;
 
 /** Creates (or keeps) a durable pull consumer with explicit acks. */
 async function ensureDurable(nc: NatsConnection, o: DurableBatchesOptions): Promise<void> {
@@ -95,11 +95,11 @@ export function durableBatches(nc: NatsConnection, o: DurableBatchesOptions): Ob
     (async () => {
       await ensureDurable(nc, o);
       const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
-      // Bounded in bytes, not messages (the client takes one or the other): a backlog of large commits
-      // must not outgrow the server's per-connection pending limit (64 MB) while this thread is busy
-      // folding, or the server cuts the connection as a slow consumer. Small messages stay bounded by
-      // the durable's max_ack_pending, and either way ack well within ack_wait.
-      const messages = await consumer.consume({ max_bytes: PULL_MAX_BYTES });
+      // A message may be a commit of up to ~2,000 events (~0.5 MB): 64 ahead stay well below the server's
+      // per-connection pending limit (64 MB) while this thread is busy folding — beyond it the server
+      // cuts the connection as a slow consumer (256 did, on a backlog of large commits). Pulls bounded
+      // by bytes instead (max_bytes) stalled the status projector on nats-server 2.9.
+      const messages = await consumer.consume({ max_messages: PULL_MAX_MESSAGES });
       stop = () => messages.stop();
       if (closed) stop();
       for await (const m of messages) {
