@@ -27,19 +27,23 @@ const CATCH_UP_WAIT_MS = 250;
 /** Messages one pull may bring (see consume below). */
 const PULL_MAX_MESSAGES = 64;
 
-/** Creates (or keeps) a durable pull consumer with explicit acks. */
+/**
+ * Creates a durable pull consumer with explicit acks, or resumes one. A resumed durable with
+ * deliveries nobody acknowledged (a projector stopped or killed mid-batch) is recreated to deliver
+ * again from its ack floor, in log order: left alone, the server would resend those messages only
+ * after ack_wait, behind newer ones, and a fold that skips what it has passed would drop them.
+ */
 async function ensureDurable(nc: NatsConnection, o: DurableBatchesOptions): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  if (!(await consumerInfoOrNull(jsm, o.stream, o.durable))) {
-    await jsm.consumers.add(o.stream, {
-      durable_name: o.durable,
-      filter_subject: o.filterSubject,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(60_000),
-      max_ack_pending: 20_000,
-    });
+  const info = await consumerInfoOrNull(jsm, o.stream, o.durable);
+  const config = { durable_name: o.durable, filter_subject: o.filterSubject, ack_policy: AckPolicy.Explicit, ack_wait: nanos(60_000), max_ack_pending: 20_000 };
+  if (!info) {
+    await jsm.consumers.add(o.stream, { ...config, deliver_policy: DeliverPolicy.All });
+    return;
   }
+  if (info.num_ack_pending === 0) return;
+  await jsm.consumers.delete(o.stream, o.durable);
+  await jsm.consumers.add(o.stream, { ...config, filter_subject: info.config.filter_subject ?? o.filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: info.ack_floor.stream_seq + 1 });
 }
 
 /**

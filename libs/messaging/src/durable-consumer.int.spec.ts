@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstValueFrom, take, toArray } from 'rxjs';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { catalog } from '@vigil/events';
+import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
+import { natsUrl, randomRun } from '@vigil/testing';
+import { durableBatches } from './durable-consumer';
+
+const run = randomRun();
+const stream = `VIGIL_TEST_DURABLE_${run}`;
+const prefix = `vigil.test-durable-${run}`;
+const durable = `projector-test-${run}`;
+let nc: NatsConnection;
+let store: JetStreamEventStore;
+
+const tick = (at: number) => store.append({ tenant: '_system', category: 'clock', id: 'minutes' }, [{ type: 'ClockTicked', data: { at }, eventId: randomUUID() }], 'any');
+
+beforeAll(async () => {
+  nc = await connect({ servers: natsUrl });
+  store = await JetStreamEventStore.open(nc, { stream, prefix });
+});
+
+afterAll(async () => {
+  await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
+  await nc.drain();
+});
+
+describe('durable batches', { timeout: 60_000 }, () => {
+  it('a projector restarted after a stop mid-batch gets the unacknowledged messages again first, in log order', async () => {
+    for (let i = 1; i <= 3; i++) await tick(i * 60_000);
+    const jsm = await jetstreamManager(nc);
+    await jsm.consumers.add(stream, { durable_name: durable, filter_subject: `${prefix}.>`, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(60_000), max_ack_pending: 20_000 });
+    // The stopped projector: took messages 1 and 2, acknowledged only the first.
+    const taken = await (await jetstream(nc).consumers.get(stream, durable)).fetch({ max_messages: 2, expires: 2_000 });
+    for await (const m of taken) if (m.seq === 1) m.ack();
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 4; i <= 5; i++) await tick(i * 60_000);
+
+    const batches = durableBatches(nc, { stream, durable, filterSubject: `${prefix}.>`, maxEvents: 1, maxWaitMs: 10, maxInFlight: 10, catalog: catalog(), schemaHeader: SCHEMA_HEADER });
+    // Without the reset, message 2 would come back only after the 60 s ack_wait, behind 3, 4 and 5.
+    const received = await firstValueFrom(batches.pipe(take(4), toArray()));
+    for (const b of received) b.ack();
+    expect(received.map((b) => b.lastSequence)).toEqual([2, 3, 4, 5]);
+    expect(received.map((b) => (b.events[0].data as { at: number }).at)).toEqual([120_000, 180_000, 240_000, 300_000]);
+  });
+});
