@@ -8,3 +8,4 @@ export { settledStatusProjector, settledArProjector } from './bed-projectors';
 export { repoRoot, runVigil } from './cli';
 export { startWebhookReceiver, type WebhookReceiver, type WebhookReceipt } from './webhook-receiver';
 export { until } from './until';
+export { readModelRows } from './read-model-rows';

@@ -1,6 +1,7 @@
 import type { Subscription } from 'rxjs';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { SchemaCatalog } from '@vigil/events';
+import type { ClickHouse } from '@vigil/read-models';
 import { durableBatches } from '@vigil/messaging';
 import type { Projection, Sink } from './projection';
 import { runProjector, type RunningProjector } from './projector-runtime';
@@ -14,6 +15,18 @@ export interface ProjectorSource {
   maxWaitMs?: number;
   /** Read-model database the projector writes to: its checkpoint (durable) belongs to that database. */
   database?: string;
+}
+
+/** What a projector writing to ClickHouse is started with (the events stream and prefix default to Vigil's). */
+export interface ProjectorOptions {
+  clickhouse: ClickHouse;
+  schemas: SchemaCatalog;
+  stream?: string;
+  /** Subject prefix of the events stream (default `vigil.events`). */
+  prefix?: string;
+  maxEvents?: number;
+  maxWaitMs?: number;
+  onError: (err: unknown) => void;
 }
 
 export interface HostedProjector extends RunningProjector {

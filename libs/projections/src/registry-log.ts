@@ -3,10 +3,9 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER } from '@vigil/event-store';
-import type { ClickHouse } from '@vigil/read-models';
 import { consumerInfoOrNull } from '@vigil/messaging';
 import type { Projection } from './projection';
-import type { ProjectorSource } from './projector-host';
+import type { ProjectorOptions, ProjectorSource } from './projector-host';
 import { TOPOLOGY_EVENT_TYPES } from './topology/topology-rows';
 
 /** The event-store categories that hold the topology events (sites and services: see the registry streams). */
@@ -97,16 +96,7 @@ async function readCategory(nc: NatsConnection, o: RegistryLogOptions, filter: s
 }
 
 /** What the metric-results and topology projectors are started with. */
-export interface RegistryProjectorOptions {
-  clickhouse: ClickHouse;
-  schemas: SchemaCatalog;
-  stream?: string;
-  /** Subject prefix of the events stream (default `vigil.events`). */
-  prefix?: string;
-  maxEvents?: number;
-  maxWaitMs?: number;
-  onError: (err: unknown) => void;
-}
+export type RegistryProjectorOptions = ProjectorOptions;
 
 /** Where such a projector reads: the whole log (nats-server 2.9 takes one filter), its checkpoint scoped to its database. */
 /** The durable a hosted projection reads through, as hostProjector names it, and how far it has delivered. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kvm, type KV } from '@nats-io/kv';
 import { REPLAY_BUCKET, replayTargets, type ReplayProgress } from '@vigil/projections';
 import { ident, sql, type ClickHouse } from '@vigil/read-models';
-import { createTestDatabase, repoRoot, runVigil, settledStatusProjector, useEventStoreBed, type TestDatabase } from '@vigil/testing';
+import { createTestDatabase, readModelRows, repoRoot, runVigil, settledStatusProjector, useEventStoreBed, type TestDatabase } from '@vigil/testing';
 import { appendReplayLog, appendTicks } from '../../../../test/support/replay-log';
 
 // `vigil replay --projection all` killed with SIGKILL (no cleanup of any kind), then rerun: the live tables
@@ -85,18 +85,7 @@ async function keepDeadLocks(db: TestDatabase): Promise<{ held: number; stop(): 
   return { held: dead.length, stop: () => clearInterval(timer) };
 }
 
-/** Every table's deduplicated rows in a stable order, without the columns the server fills at insert time. */
-async function tables(ch: ClickHouse): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of TABLES) {
-    const [{ engine }] = await ch.query<{ engine: string }>(sql`SELECT engine FROM system.tables WHERE database = ${ch.database!} AND name = ${t}`);
-    const loadTimes = await ch.query<{ name: string }>(sql`SELECT name FROM system.columns WHERE database = ${ch.database!} AND table = ${t} AND default_expression LIKE '%now(%'`);
-    const rows = await ch.query<Record<string, unknown>>(/^(Replacing|Collapsing|VersionedCollapsing|Summing|Aggregating)MergeTree/.test(engine) ? sql`SELECT * FROM ${ident(t)} FINAL` : sql`SELECT * FROM ${ident(t)}`);
-    for (const r of rows) for (const { name } of loadTimes) delete r[name];
-    out[t] = rows.map((r) => JSON.stringify(r)).sort();
-  }
-  return out;
-}
+const tables = (ch: ClickHouse) => readModelRows(ch, TABLES);
 
 const count = async (ch: ClickHouse, table: string) => Number((await ch.query<{ n: string }>(sql`SELECT count() AS n FROM ${ident(table)}`))[0].n);
 const tableExists = async (ch: ClickHouse, table: string) => Number((await ch.query<{ n: string }>(sql`SELECT count() AS n FROM system.tables WHERE database = ${ch.database!} AND name = ${table}`))[0].n) > 0;

@@ -1,22 +1,11 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER } from '@vigil/event-store';
-import type { SchemaCatalog } from '@vigil/events';
-import type { ClickHouse } from '@vigil/read-models';
-import { hostProjector, type HostedProjector } from '../projector-host';
+import { hostProjector, type HostedProjector, type ProjectorOptions } from '../projector-host';
 import { arProjection, type ArProjection, type ArProjectionOptions } from './ar.projection';
 import { arSink } from './ar.sink';
 
-export interface ArProjectorOptions extends ArProjectionOptions {
-  clickhouse: ClickHouse;
-  schemas: SchemaCatalog;
-  stream?: string;
-  /** Subject prefix of the events stream (default `vigil.events`). */
-  prefix?: string;
-  maxEvents?: number;
-  maxWaitMs?: number;
-  onError: (err: unknown) => void;
-}
+export interface ArProjectorOptions extends ArProjectionOptions, ProjectorOptions {}
 
 export interface HostedArProjector extends HostedProjector {
   projection: ArProjection;

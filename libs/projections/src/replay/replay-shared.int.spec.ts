@@ -5,8 +5,8 @@ import { demoAggregationProfile, demoMetricProfile, generateHistory, generateTop
 import { catalog, type NewEvent } from '@vigil/events';
 import { loadTenantState, planImport, streamOf } from '@vigil/gocdb';
 import { ProbeResultAppender, toProbeResult, type MetricData } from '@vigil/ingest';
-import { ident, sql, type ClickHouse } from '@vigil/read-models';
-import { createTestDatabase, randomRun, useEventStoreBed, type TestDatabase } from '@vigil/testing';
+import { sql, type ClickHouse } from '@vigil/read-models';
+import { createTestDatabase, randomRun, readModelRows, useEventStoreBed, type TestDatabase } from '@vigil/testing';
 import { lastSequence } from './log-reader';
 import { ReplayProgressStore } from './replay-progress.store';
 import { replayProjection, replayProjections, type ReplayOptions, type ReplayReport } from './replay-runner';
@@ -34,18 +34,7 @@ async function database(name: string): Promise<ClickHouse> {
 const options = (clickhouse: ClickHouse, extra: Partial<ReplayOptions> = {}): ReplayOptions =>
   ({ nc: bed.nc, schemas: catalog(), clickhouse, stream: bed.stream, prefix: bed.prefix, progress, maxEvents: 300, ...extra });
 
-/** Every table's deduplicated rows in a stable order, without the columns the server fills at insert time. */
-async function tables(ch: ClickHouse): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  for (const t of TABLES) {
-    const [{ engine }] = await ch.query<{ engine: string }>(sql`SELECT engine FROM system.tables WHERE database = ${ch.database!} AND name = ${t}`);
-    const loadTimes = await ch.query<{ name: string }>(sql`SELECT name FROM system.columns WHERE database = ${ch.database!} AND table = ${t} AND default_expression LIKE '%now(%'`);
-    const rows = await ch.query<Record<string, unknown>>(/^(Replacing|Collapsing|VersionedCollapsing|Summing|Aggregating)MergeTree/.test(engine) ? sql`SELECT * FROM ${ident(t)} FINAL` : sql`SELECT * FROM ${ident(t)}`);
-    for (const r of rows) for (const { name } of loadTimes) delete r[name];
-    out[t] = rows.map((r) => JSON.stringify(r)).sort();
-  }
-  return out;
-}
+const tables = (ch: ClickHouse) => readModelRows(ch, TABLES);
 
 const MINUTE = 60_000;
 const WINDOW = 10 * MINUTE;
