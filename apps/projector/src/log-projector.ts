@@ -1,8 +1,9 @@
-import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
-import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { RecordedEvent, SchemaCatalog } from '@vigil/events';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
 import { hostProjector, readLog, type HostedProjector, type Projection, type Sink } from '@vigil/projections';
+import { projectorConsumerConfig } from '@vigil/messaging';
 import type { ClickHouse } from '@vigil/read-models';
 
 /** A projection without snapshots: its state is folded again from the log on every start. */
@@ -51,7 +52,7 @@ export async function ackFloor(nc: NatsConnection, source: LogSource, durable: s
     .info(source.stream, durable)
     .then((i) => i.ack_floor.stream_seq)
     .catch(async () => {
-      await jsm.consumers.add(source.stream, { durable_name: durable, filter_subject: `${source.prefix}.>`, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, ack_wait: nanos(60_000), max_ack_pending: 20_000 });
+      await jsm.consumers.add(source.stream, projectorConsumerConfig(durable, `${source.prefix}.>`));
       return 0;
     });
 }

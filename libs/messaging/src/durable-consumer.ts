@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerConfig, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
 import { consumerInfoOrNull } from './consumer-info';
@@ -28,6 +28,15 @@ const CATCH_UP_WAIT_MS = 250;
 const PULL_MAX_MESSAGES = 64;
 
 /**
+ * The durable pull consumer every projector reads the log with (explicit acks), delivering from the
+ * message after `startAfter` (0: from the start of the log).
+ */
+export function projectorConsumerConfig(durable: string, filterSubject: string, startAfter = 0): Partial<ConsumerConfig> {
+  const start = startAfter > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startAfter + 1 } : { deliver_policy: DeliverPolicy.All };
+  return { durable_name: durable, filter_subject: filterSubject, ack_policy: AckPolicy.Explicit, ack_wait: nanos(60_000), max_ack_pending: 20_000, ...start };
+}
+
+/**
  * Creates a durable pull consumer with explicit acks, or resumes one. A resumed durable with
  * deliveries nobody acknowledged (a projector stopped or killed mid-batch) is recreated to deliver
  * again from its ack floor, in log order: left alone, the server would resend those messages only
@@ -36,14 +45,13 @@ const PULL_MAX_MESSAGES = 64;
 async function ensureDurable(nc: NatsConnection, o: DurableBatchesOptions): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const info = await consumerInfoOrNull(jsm, o.stream, o.durable);
-  const config = { durable_name: o.durable, filter_subject: o.filterSubject, ack_policy: AckPolicy.Explicit, ack_wait: nanos(60_000), max_ack_pending: 20_000 };
   if (!info) {
-    await jsm.consumers.add(o.stream, { ...config, deliver_policy: DeliverPolicy.All });
+    await jsm.consumers.add(o.stream, projectorConsumerConfig(o.durable, o.filterSubject));
     return;
   }
   if (info.num_ack_pending === 0) return;
   await jsm.consumers.delete(o.stream, o.durable);
-  await jsm.consumers.add(o.stream, { ...config, filter_subject: info.config.filter_subject ?? o.filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: info.ack_floor.stream_seq + 1 });
+  await jsm.consumers.add(o.stream, projectorConsumerConfig(o.durable, info.config.filter_subject ?? o.filterSubject, info.ack_floor.stream_seq));
 }
 
 /**

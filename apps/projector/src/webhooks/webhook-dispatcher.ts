@@ -1,5 +1,6 @@
-import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
-import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { projectorConsumerConfig } from '@vigil/messaging';
 import type { SchemaCatalog } from '@vigil/events';
 import type { HostedProjector, Sink } from '@vigil/projections';
 import { durableName, hostRebuiltProjector, type LogSource } from '../log-projector';
@@ -31,7 +32,7 @@ export async function hostWebhookDispatcher(nc: NatsConnection, o: WebhookDispat
   let acked = await jsm.consumers.info(o.stream, durable).then((i) => i.ack_floor.stream_seq).catch(() => null);
   if (acked === null) {
     acked = await jsm.consumers.info(o.stream, previous).then((i) => i.ack_floor.stream_seq).catch(() => 0);
-    await jsm.consumers.add(o.stream, { durable_name: durable, filter_subject: `${o.prefix}.>`, ack_policy: AckPolicy.Explicit, ...(acked > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: acked + 1 } : { deliver_policy: DeliverPolicy.All }), ack_wait: nanos(60_000), max_ack_pending: 20_000 });
+    await jsm.consumers.add(o.stream, projectorConsumerConfig(durable, `${o.prefix}.>`, acked));
     await jsm.consumers.delete(o.stream, previous).catch(() => undefined);
   }
   return hostRebuiltProjector(nc, source, projection, o.sink, o.onError, acked);

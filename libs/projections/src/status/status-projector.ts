@@ -1,9 +1,9 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
 import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
 import type { ClickHouse } from '@vigil/read-models';
-import { consumerInfoOrNull } from '@vigil/messaging';
+import { consumerInfoOrNull, projectorConsumerConfig } from '@vigil/messaging';
 import { hostProjector, type HostedProjector } from '../projector-host';
 import { StatusSnapshotStore } from './status-snapshot.store';
 import { STATUS_PROJECTION_VERSION, statusProjection, type StatusProjection, type StatusProjectionOptions } from './status.projection';
@@ -52,11 +52,8 @@ async function prepareDurable(nc: NatsConnection, stream: string, durable: strin
   const jsm = await jetstreamManager(nc);
   const info = await consumerInfoOrNull(jsm, stream, durable);
   if (info) return info.ack_floor.stream_seq;
-  {
-    const start = snapshotSequence > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: snapshotSequence + 1 } : { deliver_policy: DeliverPolicy.All };
-    await jsm.consumers.add(stream, { durable_name: durable, filter_subject: filterSubject, ack_policy: AckPolicy.Explicit, ack_wait: nanos(60_000), max_ack_pending: 20_000, ...start });
-    return snapshotSequence;
-  }
+  await jsm.consumers.add(stream, projectorConsumerConfig(durable, filterSubject, snapshotSequence));
+  return snapshotSequence;
 }
 
 /** Folds messages after the snapshot up to `through` into the state, dropping their writes. */
