@@ -24,8 +24,12 @@ export interface DurableBatchesOptions {
 // Long enough for large inserts while behind, short enough to stay within the 500 ms live latency target.
 const CATCH_UP_WAIT_MS = 250;
 
-/** Messages one pull may bring (see consume below). */
-const PULL_MAX_MESSAGES = 64;
+/**
+ * Messages one pull of the event log may bring: a message may be a commit of up to ~2,000 events
+ * (~0.5 MB), and a reader busy folding must stay well below nats-server's 64 MB per-connection
+ * pending limit, beyond which the server cuts the connection as a slow consumer (256 did).
+ */
+export const PULL_MAX_MESSAGES = 64;
 
 /**
  * The durable pull consumer every projector reads the log with (explicit acks), delivering from the
@@ -107,10 +111,7 @@ export function durableBatches(nc: NatsConnection, o: DurableBatchesOptions): Ob
     (async () => {
       await ensureDurable(nc, o);
       const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
-      // A message may be a commit of up to ~2,000 events (~0.5 MB): 64 ahead stay well below the server's
-      // per-connection pending limit (64 MB) while this thread is busy folding — beyond it the server
-      // cuts the connection as a slow consumer (256 did, on a backlog of large commits). Pulls bounded
-      // by bytes instead (max_bytes) stalled the status projector on nats-server 2.9.
+      // Bounded in messages: pulls bounded by bytes (max_bytes) stalled the status projector on nats-server 2.9.
       const messages = await consumer.consume({ max_messages: PULL_MAX_MESSAGES });
       stop = () => messages.stop();
       if (closed) stop();

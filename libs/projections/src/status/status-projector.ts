@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
 import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
 import type { ClickHouse } from '@vigil/read-models';
-import { consumerInfoOrNull, projectorConsumerConfig } from '@vigil/messaging';
+import { consumerInfoOrNull, projectorConsumerConfig, PULL_MAX_MESSAGES } from '@vigil/messaging';
 import { hostProjector, type HostedProjector } from '../projector-host';
 import { StatusSnapshotStore } from './status-snapshot.store';
 import { STATUS_PROJECTION_VERSION, statusProjection, type StatusProjection, type StatusProjectionOptions } from './status.projection';
@@ -61,7 +61,7 @@ async function replay(nc: NatsConnection, schemas: SchemaCatalog, stream: string
   const types = new Set(projection.types);
   const fallback = commitFingerprint(schemas);
   const consumer = await jetstream(nc).consumers.get(stream, { filter_subjects: filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: projection.state.sequence + 1 });
-  const messages = await consumer.consume({ max_messages: 256 });
+  const messages = await consumer.consume({ max_messages: PULL_MAX_MESSAGES });
   let batch: RecordedEvent[] = [];
   for await (const m of messages) {
     batch.push(...decodeCommit(schemas, m.data, m.seq, m.headers?.get(SCHEMA_HEADER) || fallback, types));
