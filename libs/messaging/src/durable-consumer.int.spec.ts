@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, take, toArray, type Observable } from 'rxjs';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { catalog } from '@vigil/events';
 import { JetStreamEventStore, SCHEMA_HEADER } from '@vigil/event-store';
-import { natsUrl, randomRun } from '@vigil/testing';
-import { durableBatches } from './durable-consumer';
+import { natsUrl, randomRun, until } from '@vigil/testing';
+import { durableBatches, LostDeliveriesError } from './durable-consumer';
+import type { EventBatch } from './event-batch';
 
 const run = randomRun();
 const stream = `VIGIL_TEST_DURABLE_${run}`;
@@ -45,4 +46,37 @@ describe('durable batches', { timeout: 60_000 }, () => {
     expect(received.map((b) => b.lastSequence)).toEqual([2, 3, 4, 5]);
     expect(received.map((b) => (b.events[0].data as { at: number }).at)).toEqual([120_000, 180_000, 240_000, 300_000]);
   });
+
+  it('stops on a delivery that never arrived (a connection cut drops it) rather than pass it by; the restart gets it first, in log order', async () => {
+    const name = `${durable}-lost`;
+    const jsm = await jetstreamManager(nc);
+    const first = (await jsm.streams.info(stream)).state.last_seq;
+    await jsm.consumers.add(stream, { durable_name: name, filter_subject: `${prefix}.>`, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: first + 1, ack_wait: nanos(60_000), max_ack_pending: 20_000 });
+    const open = () => durableBatches(nc, { stream, durable: name, filterSubject: `${prefix}.>`, maxEvents: 1, maxWaitMs: 10, maxInFlight: 10, catalog: catalog(), schemaHeader: SCHEMA_HEADER });
+    const seen: number[] = [];
+    let failure: unknown;
+    const projector = open().subscribe({ next: (b) => (seen.push(b.lastSequence), b.ack()), error: (err: unknown) => (failure = err) });
+    await new Promise((r) => setTimeout(r, 300));
+    // A delivery that goes elsewhere and is never acknowledged: what the projector sees when the server
+    // wrote a message to a connection it then cut.
+    const astray = await (await jetstream(nc).consumers.get(stream, name)).fetch({ max_messages: 1, expires: 3_000 });
+    const lost: number[] = [];
+    const taking = (async () => { for await (const m of astray) lost.push(m.seq); })();
+    for (let i = 1; i <= 5; i++) await tick(i * 60_000);
+    await taking;
+    await until(() => failure, (f) => f !== undefined);
+    projector.unsubscribe();
+    expect(lost).toHaveLength(1);
+    expect(failure).toBeInstanceOf(LostDeliveriesError);
+    expect(seen.every((s) => s < lost[0])).toBe(true);
+
+    const rest = await collect(open(), first + 5 - (seen.at(-1) ?? first));
+    expect([...seen, ...rest]).toEqual([1, 2, 3, 4, 5].map((i) => first + i));
+  });
 });
+
+async function collect(batches: Observable<EventBatch>, count: number): Promise<number[]> {
+  const received = await firstValueFrom(batches.pipe(take(count), toArray()));
+  for (const b of received) b.ack();
+  return received.map((b) => b.lastSequence);
+}

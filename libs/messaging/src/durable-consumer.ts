@@ -111,11 +111,13 @@ export function durableBatches(nc: NatsConnection, o: DurableBatchesOptions): Ob
     (async () => {
       await ensureDurable(nc, o);
       const consumer = await jetstream(nc).consumers.get(o.stream, o.durable);
+      let delivered = (await consumer.info(true)).delivered.consumer_seq;
       // Bounded in messages: pulls bounded by bytes (max_bytes) stalled the status projector on nats-server 2.9.
       const messages = await consumer.consume({ max_messages: PULL_MAX_MESSAGES });
       stop = () => messages.stop();
       if (closed) stop();
       for await (const m of messages) {
+        delivered = checkDelivery(o.durable, delivered, m);
         const decoded = decodeCommit(o.catalog, m.data, m.seq, m.headers?.get(o.schemaHeader) || fallback, types);
         for (const e of decoded) events.push(e);
         buffer.push(m);
@@ -138,6 +140,25 @@ export function durableBatches(nc: NatsConnection, o: DurableBatchesOptions): Ob
       stop();
     };
   });
+}
+
+/**
+ * The server numbers each delivery of a consumer: a skipped number is a delivery that never arrived
+ * (a connection cut as a slow consumer drops what the server had queued for it). The server resends
+ * it only after ack_wait, behind newer messages, which a fold would skip as already passed: stop
+ * instead, so that the restart resumes from the ack floor in log order (see ensureDurable).
+ */
+function checkDelivery(durable: string, delivered: number, m: JsMsg): number {
+  const next = m.info.deliverySequence;
+  if (next !== delivered + 1) throw new LostDeliveriesError(durable, delivered, next, m.seq);
+  return next;
+}
+
+export class LostDeliveriesError extends Error {
+  constructor(durable: string, delivered: number, next: number, sequence: number) {
+    super(`${durable}: deliveries ${delivered + 1}..${next - 1} never arrived (connection cut?) before stream message ${sequence}; resuming from the ack floor`);
+    this.name = 'LostDeliveriesError';
+  }
 }
 
 /** Messages the durable consumer has not yet delivered: the projector's lag. */
