@@ -42,6 +42,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplica
   private dispatcher?: HostedProjector;
   private worker?: WebhookWorker;
   private started?: Promise<void>;
+  private stopped = false;
 
   constructor(
     @Inject(NATS) private readonly nc: NatsConnection,
@@ -64,17 +65,19 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplica
       throw err;
     }));
     if (await jetstreamManager(this.nc).then((jsm) => jsm.streams.info(streams.jobs.stream)).catch(() => null)) await ready();
-    this.dispatcher = await hostWebhookDispatcher(this.nc, {
-      schemas: this.schemas,
-      ...events,
-      database: this.clickhouse.database,
-      maxWaitMs: o.maxWaitMs,
-      sink: webhookJobSink(this.nc, streams, ready),
-      onError: (err) => this.log.error(`dispatcher stopped: ${String(err)}`),
-    });
+    const options = { schemas: this.schemas, ...events, database: this.clickhouse.database, maxWaitMs: o.maxWaitMs, sink: webhookJobSink(this.nc, streams, ready) };
+    // Restarted like the projectors: it resumes from its checkpoint (a lost delivery stops it, for one).
+    const restart = (err: unknown): void => {
+      this.log.error(`dispatcher stopped: ${err instanceof Error ? err.message : String(err)}; retrying in 2 s`);
+      this.dispatcher?.subscription.unsubscribe();
+      setTimeout(() => void (this.stopped ? undefined : start().catch(restart)), 2_000).unref();
+    };
+    const start = async () => void (this.dispatcher = await hostWebhookDispatcher(this.nc, { ...options, onError: restart }));
+    await start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     this.dispatcher?.subscription.unsubscribe();
     await this.worker?.stop();
   }
