@@ -5,3 +5,4 @@ export * from './jetstream';
 export * from './kurrentdb';
 export * from './clock/clock-ticker';
 export * from './each-limited';
+export * from './with-retries';

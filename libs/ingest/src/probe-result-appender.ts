@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@vigil/events';
-import type { EventStore, StreamRef } from '@vigil/event-store';
+import { withRetries, type EventStore, type StreamRef } from '@vigil/event-store';
 import type { ProbeResultRecorded } from '@vigil/projections';
 import { PROBE_SHARDS, shardOf, shardStreamId } from './shard';
 
@@ -104,17 +104,9 @@ export class ProbeResultAppender {
   }
 
   private async appendWithRetry(stream: StreamRef, events: NewEvent[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.store.append(stream, events, 'any');
-        this.appends++;
-        this.events += events.length;
-        return;
-      } catch (err) {
-        if (attempt >= this.o.attempts) throw err;
-        await new Promise((r) => setTimeout(r, 100 * attempt));
-      }
-    }
+    await withRetries(this.o.attempts, 100, () => this.store.append(stream, events, 'any'));
+    this.appends++;
+    this.events += events.length;
   }
 }
 

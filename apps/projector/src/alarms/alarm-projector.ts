@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ConcurrencyError, eachLimited, type EventStore, type StreamRef } from '@vigil/event-store';
+import { ConcurrencyError, eachLimited, withRetries, type EventStore, type StreamRef } from '@vigil/event-store';
 import type { NewEvent } from '@vigil/events';
 import { alarmProjection, alarmRowsSink, type AlarmWrite, type HostedProjector, type Sink } from '@vigil/projections';
 import type { ClickHouse } from '@vigil/read-models';
@@ -35,7 +35,8 @@ export const alarmSink = (store: EventStore, clickhouse: ClickHouse): Sink<Alarm
       // Tickets first: an alarm's attachment names a ticket that then exists.
       for (const category of ['ticket', 'alarm'] as const) {
         const appends = w.appends.filter((a) => a.category === category);
-        await eachLimited(appends, 64, (a) => appendOnce(store, { tenant: a.tenant, category, id: a.id }, a.events));
+        // A busy server times reads and appends out (it used to restart the projector): appendOnce is safe to rerun.
+        await eachLimited(appends, 64, (a) => withRetries(4, 500, () => appendOnce(store, { tenant: a.tenant, category, id: a.id }, a.events)));
       }
       await rows.write(w);
     },

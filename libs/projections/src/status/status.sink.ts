@@ -1,5 +1,4 @@
-import type { EventStore, StreamRef } from '@vigil/event-store';
-import type { NewEvent } from '@vigil/events';
+import { withRetries, type EventStore } from '@vigil/event-store';
 import type { ClickHouse } from '@vigil/read-models';
 import type { Sink } from '../projection';
 import type { StatusSnapshotStore } from './status-snapshot.store';
@@ -12,6 +11,9 @@ export interface StatusSinkOptions {
   snapshots?: StatusSnapshotStore;
 }
 
+/** A busy server may time out an append it did store: see withRetries. */
+const APPEND_ATTEMPTS = 4;
+
 /**
  * Commits a status write: the StatusChanged events (deterministic ids: a redelivery is dropped as a
  * duplicate) and the rows (keyed by position: a redelivery replaces them) at the same time, since
@@ -20,7 +22,7 @@ export interface StatusSinkOptions {
  */
 export const statusSink = (o: StatusSinkOptions): Sink<StatusWrite> => ({
   write: async (w) => {
-    const commits: Promise<unknown>[] = w.statusChanges.map((a) => appendWithRetry(o.store, { tenant: a.tenant, category: STATUS_CATEGORY, id: a.streamId }, a.events));
+    const commits: Promise<unknown>[] = w.statusChanges.map((a) => withRetries(APPEND_ATTEMPTS, 500, () => o.store.append({ tenant: a.tenant, category: STATUS_CATEGORY, id: a.streamId }, a.events, 'any')));
     // status_current first in line: it is what readers wait for.
     if (w.currentRows.length > 0) commits.push(o.clickhouse.insert('status_current', w.currentRows));
     if (w.historyRows.length > 0) commits.push(o.clickhouse.insert('status_history', w.historyRows));
@@ -28,22 +30,3 @@ export const statusSink = (o: StatusSinkOptions): Sink<StatusWrite> => ({
     if (w.snapshot && o.snapshots) await o.snapshots.save(w.snapshot);
   },
 });
-
-const APPEND_ATTEMPTS = 4;
-
-/**
- * A busy server may time out an append it did store: the retry carries the same event ids, hence
- * the same commit id, and is dropped as a duplicate. Retrying here keeps one slow ack from stopping
- * the projector.
- */
-async function appendWithRetry(store: EventStore, stream: StreamRef, events: readonly NewEvent[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await store.append(stream, events, 'any');
-      return;
-    } catch (err) {
-      if (attempt >= APPEND_ATTEMPTS) throw err;
-      await new Promise((r) => setTimeout(r, 500 * attempt));
-    }
-  }
-}
