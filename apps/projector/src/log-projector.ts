@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { RecordedEvent, SchemaCatalog } from '@vigil/events';
 import { EVENTS_STREAM, EVENTS_SUBJECT_PREFIX, SCHEMA_HEADER, type EventStore } from '@vigil/event-store';
 import { hostProjector, readLog, type HostedProjector, type Projection, type Sink } from '@vigil/projections';
-import { projectorConsumerConfig } from '@vigil/messaging';
+import { consumerInfoOrNull, projectorConsumerConfig } from '@vigil/messaging';
 import type { ClickHouse } from '@vigil/read-models';
 
 /** A projection without snapshots: its state is folded again from the log on every start. */
@@ -48,13 +48,11 @@ export const durableName = (source: LogSource, name: string, version: number): s
 /** The durable's acknowledged floor; a missing durable is created to read from the start (floor 0). */
 export async function ackFloor(nc: NatsConnection, source: LogSource, durable: string): Promise<number> {
   const jsm = await jetstreamManager(nc);
-  return jsm.consumers
-    .info(source.stream, durable)
-    .then((i) => i.ack_floor.stream_seq)
-    .catch(async () => {
-      await jsm.consumers.add(source.stream, projectorConsumerConfig(durable, `${source.prefix}.>`));
-      return 0;
-    });
+  // Only a durable known to be missing is created: a timed-out request (busy server) fails the start, which is retried.
+  const info = await consumerInfoOrNull(jsm, source.stream, durable);
+  if (info) return info.ack_floor.stream_seq;
+  await jsm.consumers.add(source.stream, projectorConsumerConfig(durable, `${source.prefix}.>`));
+  return 0;
 }
 
 /**

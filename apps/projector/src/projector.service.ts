@@ -67,17 +67,20 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
     if (this.stopped) return;
     let nc: NatsConnection | undefined;
     const retry = (err: unknown) => {
+      if (this.stopped) return void this.release(nc); // shutting down: its connection was drained under it
       this.log.error(`${name} ${this.running.some((p) => p.name === name) ? 'stopped' : 'did not start'}: ${err instanceof Error ? err.message : err}; retrying in 2 s`);
       const i = this.running.findIndex((p) => p.name === name);
       if (i >= 0) this.running.splice(i, 1)[0].subscription.unsubscribe();
-      this.release(nc);
+      void this.release(nc);
       this.report();
       setTimeout(() => void this.supervise(name, start), 2_000).unref();
     };
     try {
       nc = await connectNats(this.config.natsUrl, `vigil-projector-${name}`);
       this.connections.add(nc);
-      this.running.push(await start(nc, retry));
+      const hosted = await start(nc, retry);
+      if (this.stopped) return hosted.subscription.unsubscribe(); // started while shutting down
+      this.running.push(hosted);
       this.report();
     } catch (err) {
       retry(err);

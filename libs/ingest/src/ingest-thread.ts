@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '@vigil/messaging';
 import type { DeadLetterOptions } from './dead-letters';
 import type { NatsIngestOptions } from './nats-ingest';
 import type { IngestStats } from './record-ingestor';
@@ -24,11 +25,6 @@ export interface IngestWorkerData {
 
 export const STAT_FIELDS = ['records', 'accepted', 'rejected', 'unreadable'] as const;
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
-// The thread runs the TypeScript sources as the app does: through bin/register.js (SWC, @vigil/* paths).
-const WORKER_CODE = `require(${JSON.stringify(path.join(REPO_ROOT, 'bin/register.js'))});
-require(${JSON.stringify(path.join(__dirname, 'ingest-thread.worker.ts'))});`;
-
 /**
  * NatsIngest (subscribe → validate → append) on a worker thread of its own, so ingest and the
  * projectors of the same process use two cores. `stop` lets the messages in flight finish (their
@@ -52,10 +48,9 @@ export class IngestThread {
    * `onExit` an end that `stop` did not ask for (the thread failed: its unacknowledged messages are redelivered).
    */
   static async start(options: IngestThreadOptions, onWarn: (message: string) => void, onExit: (reason: string) => void = () => undefined): Promise<IngestThread> {
-    keepCompilerLoaded();
     const shared = new SharedArrayBuffer(STAT_FIELDS.length * Float64Array.BYTES_PER_ELEMENT);
     const data: IngestWorkerData = { options, stats: shared };
-    const worker = new Worker(WORKER_CODE, { eval: true, workerData: data, name: 'vigil-ingest' });
+    const worker = startTsWorker(path.join(__dirname, 'ingest-thread.worker.ts'), { workerData: data, name: 'vigil-ingest' });
     const thread = new IngestThread(worker, shared);
     let failure = 'exited';
     worker.on('message', (m: IngestThreadMessage) => {
@@ -88,13 +83,4 @@ export class IngestThread {
     await this.exited;
     clearTimeout(timer);
   }
-}
-
-/**
- * Loads SWC's native binding in this thread too: otherwise it is unloaded when the last worker
- * using it ends, and loading it again in a later worker crashes the process.
- */
-function keepCompilerLoaded(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('@swc/core');
 }

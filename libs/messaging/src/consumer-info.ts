@@ -7,7 +7,9 @@ export async function consumerInfoOrNull(jsm: JetStreamManager, stream: string, 
   try {
     return await jsm.consumers.info(stream, durable);
   } catch (err) {
-    if (err instanceof JetStreamApiError && err.code === CONSUMER_NOT_FOUND) return null;
+    if (isConsumerNotFound(err)) return null;
     throw err;
   }
 }
+
+export const isConsumerNotFound = (err: unknown): boolean => err instanceof JetStreamApiError && err.code === CONSUMER_NOT_FOUND;

@@ -2,7 +2,8 @@ import { Observable } from 'rxjs';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerConfig, type JsMsg } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
-import { consumerInfoOrNull } from './consumer-info';
+import { consumerInfoOrNull, isConsumerNotFound } from './consumer-info';
+import { retryTransient } from './transient';
 import type { EventBatch } from './event-batch';
 
 export interface DurableBatchesOptions {
@@ -25,9 +26,10 @@ export interface DurableBatchesOptions {
 const CATCH_UP_WAIT_MS = 250;
 
 /**
- * Messages one pull of the event log may bring: a message may be a commit of up to ~2,000 events
- * (~0.5 MB), and a reader busy folding must stay well below nats-server's 64 MB per-connection
- * pending limit, beyond which the server cuts the connection as a slow consumer (256 did).
+ * Messages one pull of the event log may bring (durable consumers and log reads alike): a message may
+ * be a commit of up to ~2,000 events (~0.5 MB), and what a reader busy folding has pulled must stay
+ * below nats-server's 64 MB per-connection pending limit, beyond which the server cuts the connection
+ * as a slow consumer (256 did, and 512 in log reads). Hence also one connection per live projector.
  */
 export const PULL_MAX_MESSAGES = 64;
 
@@ -54,8 +56,10 @@ async function ensureDurable(nc: NatsConnection, o: DurableBatchesOptions): Prom
     return;
   }
   if (info.num_ack_pending === 0) return;
-  await jsm.consumers.delete(o.stream, o.durable);
-  await jsm.consumers.add(o.stream, projectorConsumerConfig(o.durable, info.config.filter_subject ?? o.filterSubject, info.ack_floor.stream_seq));
+  // Both steps retried when a busy server times them out: a durable deleted but not added again would be
+  // created afresh on the next start, from the start of the log.
+  await retryTransient(() => jsm.consumers.delete(o.stream, o.durable).catch((err: unknown) => (isConsumerNotFound(err) ? true : Promise.reject(err))), 8);
+  await retryTransient(() => jsm.consumers.add(o.stream, projectorConsumerConfig(o.durable, info.config.filter_subject ?? o.filterSubject, info.ack_floor.stream_seq)), 8);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { jetstream, jetstreamManager, type ConsumerInfo } from '@nats-io/jetstream';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
-import type { EventStore } from '@vigil/event-store';
-import { EVENTS_STREAM } from '@vigil/event-store';
+import { eachLimited, EVENTS_STREAM, type EventStore } from '@vigil/event-store';
 import { jetStreamLister, loadTenantState, planImport, streamOf, type GocdbInput, type SkippedRecord, type StreamKind } from '@vigil/gocdb';
 import { AVRO_TYPE, encodeMetricData, INGEST_DURABLE, INGEST_STREAM, INGEST_SUBJECT_PREFIX, type MetricData } from '@vigil/ingest';
 import { metricResultsProjection, STATUS_PROJECTION_VERSION } from '@vigil/projections';
@@ -23,7 +22,7 @@ export async function writeRegistry(store: EventStore, nc: NatsConnection, tenan
   const current = await loadTenantState(store, jetStreamLister(nc), tenant, input.downtimes.map((d) => d.primaryKey));
   const plan = planImport(input, current, now);
   for (const kind of KIND_ORDER) {
-    await forEachLimited(plan.appends.filter((a) => a.kind === kind), APPEND_CONCURRENCY, (a) =>
+    await eachLimited(plan.appends.filter((a) => a.kind === kind), APPEND_CONCURRENCY, (a) =>
       store.append(streamOf(tenant, a.kind, a.key), a.events, a.expectedRevision === null ? 'no-stream' : { revision: a.expectedRevision }).then(() => undefined),
     );
   }
@@ -108,9 +107,17 @@ export async function waitProjected(nc: NatsConnection, database: string, onLag:
   let lowest = Infinity;
   let lastMove = Date.now();
   let acked = -1;
+  // A projector restarting recreates its durable, and a busy server times requests out: such a round is skipped.
+  const info = (stream: string, durable: string) => jsm.consumers.info(stream, durable).catch((err: unknown) => new Error(`${durable}: ${err instanceof Error ? err.message : String(err)}`));
   for (;;) {
-    const ingest = await jsm.consumers.info(INGEST_STREAM, INGEST_DURABLE);
-    const projectors = await Promise.all(projectorDurables(database).map((d) => jsm.consumers.info(EVENTS_STREAM, d)));
+    const infos = await Promise.all([info(INGEST_STREAM, INGEST_DURABLE), ...projectorDurables(database).map((d) => info(EVENTS_STREAM, d))]);
+    const missing = infos.filter((i): i is Error => i instanceof Error);
+    if (missing.length > 0) {
+      if (Date.now() - lastMove > stallMs) throw new Error(`no progress for ${stallMs / 1000} s: ${missing.map((e) => e.message).join(', ')}; is the platform still running?`);
+      await sleep(500);
+      continue;
+    }
+    const [ingest, ...projectors] = infos as ConsumerInfo[];
     const lag = idle(ingest) + projectors.reduce((n, c) => n + idle(c), 0);
     onLag({ lag });
     if (lag === 0) return;
@@ -128,11 +135,3 @@ export async function waitProjected(nc: NatsConnection, database: string, onLag:
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function forEachLimited<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await run(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

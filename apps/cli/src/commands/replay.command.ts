@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@vigil/config';
 import { catalog } from '@vigil/events';
-import { projectionVersions, rebuildCommand, replayProjections, selectTargets, type ProjectionVersionStatus, type ReplayReport } from '@vigil/projections';
+import { projectionVersions, rebuildCommand, replayProjectionsThreaded, selectTargets, type ProjectionVersionStatus, type ReplayReport } from '@vigil/projections';
 import { createClickHouse, productMigrationsDirectory, runMigrations } from '@vigil/read-models';
 import { UsageError, type CliCommand } from '../command';
 import { sequenceOfArg, sourceOptions, withEventSource } from './events-source';
@@ -10,7 +10,8 @@ const help = `Usage: vigil replay --projection NAME|all [--from POSITION|TIME] [
        vigil replay --status [--json]
 
 Rebuilds read models from the event log (clock ticks included) into shadow tables (<table>__replay),
-then swaps them in with one RENAME per projection; with \`all\`, the projections rebuild side by side.
+then swaps them in with one RENAME per projection; with \`all\`, the projections rebuild side by side,
+metric-results and topology on a second thread (two cores).
 The live projectors keep running: rows they write meanwhile past the replayed position are carried
 over at the swap. Projections: metric-results, topology, status, ar (A/R, status statistics, flapping),
 alerts (alerts_history/alerts_current: rule and burn-rate alerts), budgets (error_budgets), alarms
@@ -92,10 +93,11 @@ export const replayCommand: CliCommand = {
         const tty = process.stderr.isTTY;
         const bars = new Map<string, string>();
         try {
-          // One read of the log for all of them: each event is decoded once and goes to every projection.
+          // Two reads of the log on two threads (metric-results and topology on the second): each event is
+          // decoded once per thread and goes to each of its projections.
           const starts = new Map<string, number>();
-          const reports = await replayProjections(targets, {
-            nc: s.nc, schemas: catalog(), clickhouse, stream: s.stream, prefix: s.prefix, fromSequence, toSequence, signal: controller.signal,
+          const reports = await replayProjectionsThreaded(targets, {
+            nc: s.nc, natsUrl: config.natsUrl, clickhouseUrl: config.clickhouseUrl, schemas: catalog(), clickhouse, stream: s.stream, prefix: s.prefix, fromSequence, toSequence, signal: controller.signal,
             onProgress: (r) => {
               const start = starts.get(r.projection) ?? (r.resumed ? r.sequence : (fromSequence ?? 1) - 1);
               starts.set(r.projection, start);

@@ -68,6 +68,7 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnApplica
     const options = { schemas: this.schemas, ...events, database: this.clickhouse.database, maxWaitMs: o.maxWaitMs, sink: webhookJobSink(this.nc, streams, ready) };
     // Restarted like the projectors: it resumes from its checkpoint (a lost delivery stops it, for one).
     const restart = (err: unknown): void => {
+      if (this.stopped) return; // shutting down: the connection was drained under it
       this.log.error(`dispatcher stopped: ${err instanceof Error ? err.message : String(err)}; retrying in 2 s`);
       this.dispatcher?.subscription.unsubscribe();
       setTimeout(() => void (this.stopped ? undefined : start().catch(restart)), 2_000).unref();

@@ -1,6 +1,7 @@
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { errors, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { commitFingerprint, decodeCommit, type RecordedEvent, type SchemaCatalog } from '@vigil/events';
+import { PULL_MAX_MESSAGES, retryTransient } from '@vigil/messaging';
 
 export interface LogBatch {
   events: RecordedEvent[];
@@ -35,29 +36,46 @@ export async function* readLog(nc: NatsConnection, o: LogReadOptions): AsyncGene
   // Large batches: few, large ClickHouse inserts (each insert is a part to merge).
   const max = o.maxEvents ?? 20_000;
   const splits = new Set(typeof o.splitAt === 'number' ? [o.splitAt] : (o.splitAt ?? []));
-  // Creating the consumer is a request that can time out under load: retried rather than failing a long replay.
-  const consumer = await retryTransient(() => jetstream(nc).consumers.get(o.stream, { filter_subjects: o.filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, o.startSequence) }));
+  const open = (from: number) =>
+    // Creating the consumer is a request that can time out under load: retried rather than failing a long replay.
+    retryTransient(() => jetstream(nc).consumers.get(o.stream, { filter_subjects: o.filterSubject, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from }));
+  let next = Math.max(1, o.startSequence);
+  let consumer = await open(next);
+  let failures = 0;
   let batch: LogBatch = { events: [], lastSequence: 0, messages: 0 };
   for (;;) {
     if (o.signal?.aborted) return;
-    const messages = await consumer.fetch({ max_messages: 512, expires: 1_000 });
     let received = 0;
     let done = false;
-    for await (const m of messages) {
-      received++;
-      if (o.through !== undefined && m.seq > o.through) {
-        done = true;
-        break;
+    try {
+      // 512 at a time (~130 MB of ingest commits) got a busy reader's connection cut as a slow consumer.
+      const messages = await consumer.fetch({ max_messages: PULL_MAX_MESSAGES, expires: 1_000 });
+      for await (const m of messages) {
+        received++;
+        if (o.through !== undefined && m.seq > o.through) {
+          done = true;
+          break;
+        }
+        batch.events.push(...decodeCommit(o.schemas, m.data, m.seq, m.headers?.get(o.schemaHeader) || fallback, types));
+        batch.lastSequence = m.seq;
+        batch.messages++;
+        next = m.seq + 1;
+        failures = 0;
+        done = m.seq === o.through || m.info.pending === 0;
+        if (batch.events.length >= max || splits.has(m.seq) || done) {
+          yield batch;
+          batch = { events: [], lastSequence: 0, messages: 0 };
+        }
+        if (done || o.signal?.aborted) break;
       }
-      batch.events.push(...decodeCommit(o.schemas, m.data, m.seq, m.headers?.get(o.schemaHeader) || fallback, types));
-      batch.lastSequence = m.seq;
-      batch.messages++;
-      done = m.seq === o.through || m.info.pending === 0;
-      if (batch.events.length >= max || splits.has(m.seq) || done) {
-        yield batch;
-        batch = { events: [], lastSequence: 0, messages: 0 };
-      }
-      if (done || o.signal?.aborted) break;
+    } catch (err) {
+      // A pull disturbed (a reconnect, its consumer gone: "consumer not found") ends with an error, and what it
+      // had buffered is lost with it: read on from the first message not taken, with a new consumer.
+      if (++failures > 5) throw err;
+      await consumer.delete().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 250 * failures));
+      consumer = await open(next);
+      continue;
     }
     if (done || received === 0) break;
   }
@@ -75,25 +93,4 @@ export async function sequenceAtTime(nc: NatsConnection, stream: string, filterS
   const messages = await consumer.fetch({ max_messages: 1, expires: 1_000 });
   for await (const m of messages) return m.seq;
   return (await lastSequence(nc, stream)) + 1;
-}
-
-/** A NATS request that timed out or found no responder (JetStream busy or restarting): worth another try. */
-export function isTransientNatsError(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e instanceof errors.TimeoutError || e instanceof errors.NoRespondersError) return true;
-    if (e instanceof errors.RequestError && e.isNoResponders()) return true;
-  }
-  return false;
-}
-
-/** Runs `attempt`, retrying transient NATS failures with a growing pause (250 ms, 500 ms, 1 s, ...); others fail at once. */
-export async function retryTransient<T>(attempt: () => Promise<T>, tries = 4, pauseMs = 250): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (err) {
-      if (i >= tries || !isTransientNatsError(err)) throw err;
-      await new Promise((r) => setTimeout(r, pauseMs * 2 ** (i - 1)));
-    }
-  }
 }

@@ -1,6 +1,6 @@
 import { errors } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
-import { isTransientNatsError, retryTransient } from './log-reader';
+import { isTransientNatsError, retryTransient } from './transient';
 
 /** An attempt that fails with `failures` in turn, then answers 'ok'. */
 function flaky(failures: unknown[]) {
@@ -13,7 +13,7 @@ function flaky(failures: unknown[]) {
   return { attempt, calls: () => calls };
 }
 
-describe('retryTransient (creating the replay consumer)', () => {
+describe('retryTransient (creating a consumer, recreating a durable)', () => {
   it('retries a timed-out request and returns its eventual answer', async () => {
     const f = flaky([new errors.TimeoutError(), new errors.RequestError('no responders', { cause: new errors.NoRespondersError('$JS.API') })]);
     await expect(retryTransient(f.attempt, 4, 1)).resolves.toBe('ok');
