@@ -32,7 +32,10 @@ if nats_up; then
 else
   alive "$DATA/nats/nats.pid" && kill "$(cat "$DATA/nats/nats.pid")" 2>/dev/null && sleep 1 || true
   log "starting nats-server on 127.0.0.1:$NATS_PORT"
-  setsid nats-server -a 127.0.0.1 -p "$NATS_PORT" -m "$((NATS_PORT + 4000))" -js -sd "$DATA/nats/jetstream" \
+  # A client that cannot read for 10 s (the default) is cut as a slow consumer: on two busy cores a
+  # projector's thread can stall that long. Projectors survive a cut, but each one costs a restart.
+  echo 'write_deadline: "60s"' > "$DATA/nats/nats.conf"
+  setsid nats-server -c "$DATA/nats/nats.conf" -a 127.0.0.1 -p "$NATS_PORT" -m "$((NATS_PORT + 4000))" -js -sd "$DATA/nats/jetstream" \
     -l "$DATA/nats/nats.log" </dev/null >/dev/null 2>&1 &
   echo $! > "$DATA/nats/nats.pid"
 fi
