@@ -9,7 +9,7 @@ import { eachLimited, JetStreamEventStore, SCHEMA_HEADER, type EventStore, type 
 import { consumerLag } from '@vigil/messaging';
 import { ident, sql, tableSink, type ClickHouse } from '@vigil/read-models';
 import { RECOMPUTED_POSITION_BASE } from '@vigil/recompute';
-import { createTestDatabase, type TestDatabase } from '@vigil/testing';
+import { clickhouseUrl, createTestDatabase, natsUrl, type TestDatabase } from '@vigil/testing';
 import { serviceRegistered, siteRegistered } from '../../../domain/src/topology/topology.fixtures';
 import { alarmProjection, type AlarmWrite } from '../alarms/alarm.projection';
 import { alarmRowsSink } from '../alarms/alarm.sink';
@@ -26,8 +26,9 @@ import { hostStatusProjector } from '../status/status-projector';
 import { loadTopologySeed, topologyProjection, topologySink } from '../topology/topology.projection';
 import { projectionVersions } from './projection-versions';
 import { ReplayProgressStore } from './replay-progress.store';
-import { replayProjection, replayProjections, type ReplayOptions, type ReplayReport } from './replay-runner';
+import { replayProjection, type ReplayOptions, type ReplayReport } from './replay-runner';
 import { arReplayTarget, replayTargets, type ReplayTarget } from './replay-targets';
+import { replayProjectionsThreaded } from './replay-threads';
 
 const run = randomBytes(4).toString('hex');
 const tenant = `t${run}`;
@@ -201,12 +202,12 @@ async function tables(ch: ClickHouse): Promise<Record<string, string[]>> {
   return out;
 }
 
-/** As `vigil replay --projection all` does: one read of the log feeds every projection. */
+/** As `vigil replay --projection all` does: two threads, each with one read of the log feeding its projections. */
 const replayAll = (ch: ClickHouse, extra: Partial<ReplayOptions> = {}): Promise<ReplayReport[]> =>
-  replayProjections(TARGETS, { nc, schemas: catalog(), clickhouse: ch, ...events, progress, maxEvents: 150, ...extra });
+  replayProjectionsThreaded(TARGETS, { nc, natsUrl, clickhouseUrl, schemas: catalog(), clickhouse: ch, ...events, progress, progressBucket, maxEvents: 150, ...extra });
 
 beforeAll(async () => {
-  nc = await connect({ servers: process.env.VIGIL_NATS_URL ?? 'nats://127.0.0.1:4222' });
+  nc = await connect({ servers: natsUrl });
   store = await JetStreamEventStore.open(nc, events);
   progress = await ReplayProgressStore.open(nc, progressBucket);
 });
