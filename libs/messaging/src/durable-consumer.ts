@@ -33,6 +33,9 @@ const CATCH_UP_WAIT_MS = 250;
  */
 export const PULL_MAX_MESSAGES = 64;
 
+/** About five minutes of retries (pauses of up to 5 s, requests timing out after 5 s). */
+const RECREATE_TRIES = 40;
+
 /**
  * The durable pull consumer every projector reads the log with (explicit acks), delivering from the
  * message after `startAfter` (0: from the start of the log).
@@ -56,10 +59,10 @@ async function ensureDurable(nc: NatsConnection, o: DurableBatchesOptions): Prom
     return;
   }
   if (info.num_ack_pending === 0) return;
-  // Both steps retried when a busy server times them out: a durable deleted but not added again would be
-  // created afresh on the next start, from the start of the log.
-  await retryTransient(() => jsm.consumers.delete(o.stream, o.durable).catch((err: unknown) => (isConsumerNotFound(err) ? true : Promise.reject(err))), 8);
-  await retryTransient(() => jsm.consumers.add(o.stream, projectorConsumerConfig(o.durable, info.config.filter_subject ?? o.filterSubject, info.ack_floor.stream_seq)), 8);
+  // Both steps retried for minutes when a busy server times them out (an add that did go through is added
+  // again as the same durable): one deleted but not added again would start over from the log's start.
+  await retryTransient(() => jsm.consumers.delete(o.stream, o.durable).catch((err: unknown) => (isConsumerNotFound(err) ? true : Promise.reject(err))), RECREATE_TRIES);
+  await retryTransient(() => jsm.consumers.add(o.stream, projectorConsumerConfig(o.durable, info.config.filter_subject ?? o.filterSubject, info.ack_floor.stream_seq)), RECREATE_TRIES);
 }
 
 /**

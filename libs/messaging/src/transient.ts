@@ -9,14 +9,14 @@ export function isTransientNatsError(err: unknown): boolean {
   return false;
 }
 
-/** Runs `attempt`, retrying transient NATS failures with a growing pause (250 ms, 500 ms, 1 s, ...); others fail at once. */
+/** Runs `attempt`, retrying transient NATS failures with a growing pause (250 ms, 500 ms, 1 s, ... at most 5 s); others fail at once. */
 export async function retryTransient<T>(attempt: () => Promise<T>, tries = 4, pauseMs = 250): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (err) {
       if (i >= tries || !isTransientNatsError(err)) throw err;
-      await new Promise((r) => setTimeout(r, pauseMs * 2 ** (i - 1)));
+      await new Promise((r) => setTimeout(r, Math.min(pauseMs * 2 ** (i - 1), 5_000)));
     }
   }
 }
