@@ -46,7 +46,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnApplicationSh
       // both fold the topology events of the log ahead of their durable, so a restart changes no row.
       'metric-results': (nc, onError) => hostMetricResultsProjector(nc, { clickhouse: this.clickhouse, schemas: this.schemas, onError }),
       topology: (nc, onError) => hostTopologyProjector(nc, { clickhouse: this.clickhouse, schemas: this.schemas, onError }),
-      status: (nc, onError) => hostStatusProjector(nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
+      status: (nc, onError) => hostStatusProjector(nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError, onWarn: (m) => this.log.warn(m) }),
       alerts: (nc, onError) => hostAlertProjector(nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
       budgets: (nc, onError) => hostBudgetProjector(nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),
       alarms: (nc, onError) => hostAlarmProjector(nc, { store: this.store, clickhouse: this.clickhouse, schemas: this.schemas, onError }),

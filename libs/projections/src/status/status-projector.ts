@@ -20,6 +20,8 @@ export interface StatusProjectorOptions extends Omit<StatusProjectionOptions, 'f
   maxEvents?: number;
   maxWaitMs?: number;
   onError: (err: unknown) => void;
+  /** Told what went wrong without stopping the projector (a snapshot not saved). */
+  onWarn?: (message: string) => void;
 }
 
 export interface HostedStatusProjector extends HostedProjector {
@@ -42,7 +44,7 @@ export async function hostStatusProjector(nc: NatsConnection, o: StatusProjector
   const durable = `projector-${scope}${projection.name}-v${projection.version}`;
   const acked = await prepareDurable(nc, stream, durable, filterSubject, projection.state.sequence);
   if (acked > projection.state.sequence) await replay(nc, o.schemas, stream, filterSubject, projection, acked);
-  const sink = statusSink({ store: o.store, clickhouse: o.clickhouse, snapshots });
+  const sink = statusSink({ store: o.store, clickhouse: o.clickhouse, snapshots, onWarn: o.onWarn });
   const source = { stream, filterSubject, schemaHeader: SCHEMA_HEADER, maxEvents: o.maxEvents, maxWaitMs: o.maxWaitMs, database: o.clickhouse.database };
   return { ...hostProjector(nc, o.schemas, source, projection, sink, o.onError), projection };
 }

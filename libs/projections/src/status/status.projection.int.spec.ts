@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { catalog, type NewEvent } from '@vigil/events';
@@ -196,6 +197,26 @@ describe('status projection on NATS and ClickHouse', () => {
     expect(await current(restarted)).toEqual(await current(whole));
     expect(await changes(restarted)).toBe(await changes(whole));
     expect(await statusEvents(restarted)).toEqual(await statusEvents(whole));
+  }, 90_000);
+
+  it('goes on when a snapshot cannot be saved (its bucket gone, the server timing out): no status is lost, a warning says so', async () => {
+    const unsaved = await world('unsaved');
+    const warnings: string[] = [];
+    let failed: unknown;
+    await publish(unsaved, parts[0]);
+    const p = await hostStatusProjector(nc, {
+      store: unsaved.store, clickhouse: unsaved.ch, schemas: catalog(), snapshots: unsaved.snapshots, stream: unsaved.stream, prefix: unsaved.prefix,
+      maxWaitMs: 20, snapshotEveryEvents: 1, onError: (err) => (failed = err), onWarn: (m) => warnings.push(m),
+    });
+    running.push(p);
+    await settle(unsaved, p);
+    await (await jetstreamManager(nc)).streams.delete(`KV_${unsaved.snapshotBucket}`);
+    for (const part of parts.slice(1)) await publish(unsaved, part);
+    await settle(unsaved, p);
+    expect(failed).toBeUndefined();
+    expect(warnings.some((w) => /^status snapshot at sequence \d+ not saved: /.test(w))).toBe(true);
+    expect(await current(unsaved)).toEqual(await current(whole));
+    expect(await statusEvents(unsaved)).toEqual(await statusEvents(whole));
   }, 90_000);
 });
 

@@ -9,6 +9,8 @@ export interface StatusSinkOptions {
   clickhouse: ClickHouse;
   /** Where snapshots go; without it, due snapshots are dropped (tests, one-off rebuilds). */
   snapshots?: StatusSnapshotStore;
+  /** Told when a snapshot could not be saved (the projector goes on: the next one is due soon). */
+  onWarn?: (message: string) => void;
 }
 
 /** A busy server may time out an append it did store: see withRetries. */
@@ -27,6 +29,7 @@ export const statusSink = (o: StatusSinkOptions): Sink<StatusWrite> => ({
     if (w.currentRows.length > 0) commits.push(o.clickhouse.insert('status_current', w.currentRows));
     if (w.historyRows.length > 0) commits.push(o.clickhouse.insert('status_history', w.historyRows));
     await Promise.all(commits);
-    if (w.snapshot && o.snapshots) await o.snapshots.save(w.snapshot);
+    // Only a shortcut for restarts, and saved crash-safe (manifest last): a busy server timing it out stops nothing.
+    if (w.snapshot && o.snapshots) await o.snapshots.save(w.snapshot).catch((err: unknown) => o.onWarn?.(`status snapshot at sequence ${w.snapshot!.sequence} not saved: ${err instanceof Error ? err.message : String(err)}`));
   },
 });
