@@ -47,6 +47,27 @@ describe('durable batches', { timeout: 60_000 }, () => {
     expect(received.map((b) => (b.events[0].data as { at: number }).at)).toEqual([120_000, 180_000, 240_000, 300_000]);
   });
 
+  it('takes no more messages while its batches wait to be acknowledged, however they were flushed (memory stays bounded)', async () => {
+    const name = `${durable}-behind`;
+    const jsm = await jetstreamManager(nc);
+    const first = (await jsm.streams.info(stream)).state.last_seq;
+    await jsm.consumers.add(stream, { durable_name: name, filter_subject: `${prefix}.>`, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: first + 1, ack_wait: nanos(60_000), max_ack_pending: 20_000 });
+    const held: EventBatch[] = [];
+    // A sink that never finishes: no batch is acknowledged. Batches end on time here (maxEvents is never reached).
+    const projector = durableBatches(nc, { stream, durable: name, filterSubject: `${prefix}.>`, maxEvents: 1_000_000, maxWaitMs: 10, maxInFlight: 1, catalog: catalog(), schemaHeader: SCHEMA_HEADER }).subscribe((b) => held.push(b));
+    for (let i = 0; i < 300; i++) {
+      await tick((1_000 + i) * 60_000);
+      if (i % 30 === 0) await new Promise((r) => setTimeout(r, 60));
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    const info = await jsm.consumers.info(stream, name);
+    projector.unsubscribe();
+    // One batch in flight, at most one more flushed while it waited; the rest stays on the server.
+    expect(held.length).toBeLessThanOrEqual(2);
+    expect(info.num_pending).toBeGreaterThan(0);
+    expect(info.num_ack_pending).toBeLessThan(300);
+  });
+
   it('stops on a delivery that never arrived (a connection cut drops it) rather than pass it by; the restart gets it first, in log order', async () => {
     const name = `${durable}-lost`;
     const jsm = await jetstreamManager(nc);

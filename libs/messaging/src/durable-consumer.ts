@@ -124,6 +124,9 @@ export function durableBatches(nc: NatsConnection, o: DurableBatchesOptions): Ob
       stop = () => messages.stop();
       if (closed) stop();
       for await (const m of messages) {
+        // Batches flushed by the timer count too: a sink slower than the fold would otherwise let batches
+        // (and the writes made from them) pile up without end (a catching-up status projector ran out of heap).
+        await capacity();
         delivered = checkDelivery(o.durable, delivered, m);
         const decoded = decodeCommit(o.catalog, m.data, m.seq, m.headers?.get(o.schemaHeader) || fallback, types);
         for (const e of decoded) events.push(e);
